@@ -1,0 +1,260 @@
+package io.fluvius.media.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.connector.MediaConnectionFactory;
+import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.core.mime.MimeDetector;
+import io.fluvius.media.core.pipeline.CopyPipeline;
+import io.fluvius.media.core.pipeline.DeletePipeline;
+import io.fluvius.media.core.pipeline.PutPipeline;
+import io.fluvius.media.core.pipeline.ReadPipeline;
+import io.fluvius.media.core.storage.ContentLocks;
+import io.fluvius.media.core.storage.Filesystems;
+import io.fluvius.media.core.storage.LocalDriver;
+import io.fluvius.media.core.storage.StorageErrors;
+import io.fluvius.media.core.store.MediaManager;
+import io.fluvius.media.core.store.NullMediaManager;
+import io.fluvius.media.core.store.RecordQuery;
+
+/**
+ * The product's operations in plain Java (API.md §1). {@code new MediaInterface()} works with no server
+ * and no database: entries in memory, files under {@code media.data-dir} (system property or
+ * {@code MEDIA_DATA_DIR}) or a new temporary directory. The server builds one with its JPA manager and
+ * the resource adapter's connection factory; the behaviour is the same.
+ */
+public class MediaInterface {
+
+    /** Protocols a filesystem may be registered with (fsspec's names). */
+    public static final List<String> PROTOCOLS = List.of("file", "memory", "s3", "gcs", "azure", "swift");
+    private static final Pattern FS_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final MediaSettings settings;
+    private final MediaManager manager;
+    private final Filesystems filesystems;
+    private final PutPipeline puts;
+    private final ReadPipeline reads;
+    private final DeletePipeline deletes;
+    private final CopyPipeline copies;
+    private final Clock clock;
+
+    /** In-memory entries, local files under {@code media.data-dir} or a temporary directory. */
+    public MediaInterface() {
+        this(LocalDriver.connectionFactory(defaultDataDir(), MediaSettings.DEFAULTS.defaultFsKey()));
+    }
+
+    /** In-memory entries over the given storage. */
+    public MediaInterface(MediaConnectionFactory storage) {
+        this(MediaSettings.DEFAULTS, new NullMediaManager(), storage);
+    }
+
+    public MediaInterface(MediaSettings settings, MediaManager manager, MediaConnectionFactory storage) {
+        this(settings, manager, Filesystems.of(storage, manager), Clock.systemUTC());
+    }
+
+    /**
+     * @param filesystems how filesystem keys reach storage (the server passes one with a cached lookup)
+     */
+    public MediaInterface(MediaSettings settings, MediaManager manager, Filesystems filesystems, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.filesystems = Objects.requireNonNull(filesystems, "filesystems");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        var locks = new ContentLocks(256);
+        this.puts = new PutPipeline(settings, manager, filesystems, locks, MimeDetector.shared(), clock);
+        this.reads = new ReadPipeline(filesystems);
+        this.deletes = new DeletePipeline(manager, filesystems, locks);
+        this.copies = new CopyPipeline(settings, manager, filesystems, locks, clock);
+    }
+
+    public MediaSettings settings() {
+        return settings;
+    }
+
+    /** Stores the stream's bytes (read to its end, not closed) and returns the new entry. */
+    public MediaEntry put(InputStream source, PutOptions options) {
+        Objects.requireNonNull(source, "source");
+        return puts.put(source, options);
+    }
+
+    public MediaEntry put(byte[] source, PutOptions options) {
+        Objects.requireNonNull(source, "source");
+        return puts.put(new java.io.ByteArrayInputStream(source), options);
+    }
+
+    /** Stores a file; its name is the filename unless the options give one. */
+    public MediaEntry put(Path source, PutOptions options) {
+        Objects.requireNonNull(source, "source");
+        PutOptions effective = options == null ? PutOptions.named(null) : options;
+        if (effective.filename() == null || effective.filename().isBlank()) {
+            effective = effective.withFilename(source.getFileName().toString());
+        }
+        try (InputStream in = Files.newInputStream(source)) {
+            return puts.put(in, effective);
+        } catch (IOException e) {
+            throw new MediaSourceException(0, e);
+        }
+    }
+
+    /** The original (decompressed) bytes; the caller closes the stream. */
+    public InputStream open(UUID id) {
+        return reads.open(getMetadata(id));
+    }
+
+    /** {@code length} original bytes from {@code offset} (fewer at the end); the caller closes the stream. */
+    public InputStream open(UUID id, long offset, long length) {
+        return reads.open(getMetadata(id), offset, length);
+    }
+
+    /**
+     * The whole file in memory, for small files only.
+     *
+     * @throws MediaTooLargeException above {@code media.get.max-bytes}: use {@link #open(UUID)}
+     */
+    public byte[] get(UUID id) {
+        MediaEntry entry = getMetadata(id);
+        if (entry.getLength() > settings.getMaxBytes()) {
+            throw new MediaTooLargeException(settings.getMaxBytes(), "File " + id + " has " + entry.getLength()
+                    + " bytes, more than get() returns in memory (media.get.max-bytes = " + settings.getMaxBytes()
+                    + "): stream it with open(id) or transferTo(id, out)");
+        }
+        try (InputStream in = reads.open(entry)) {
+            return in.readAllBytes(); // bounded by media.get.max-bytes above
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the original bytes to {@code out} (not closed). @return bytes written */
+    public long transferTo(UUID id, OutputStream out) {
+        try (InputStream in = open(id)) {
+            return copy(in, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code length} original bytes from {@code offset} (fewer at the end). @return bytes written */
+    public long transferTo(UUID id, OutputStream out, long offset, long length) {
+        try (InputStream in = open(id, offset, length)) {
+            return copy(in, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the entry; its bytes go too unless another entry shares them. */
+    public boolean delete(UUID id) {
+        return deletes.delete(getMetadata(id));
+    }
+
+    /** Whether the entry exists and its stored bytes are present. */
+    public boolean exists(UUID id) {
+        var entry = manager.fetch(MediaEntry.class, requireId(id));
+        if (entry.isEmpty()) {
+            return false;
+        }
+        try (MediaConnection connection = filesystems.connect(entry.get().getFsKey())) {
+            return connection.exists(entry.get().getFsPath());
+        } catch (MediaStorageException e) {
+            throw StorageErrors.translate(entry.get().getFsKey(), e);
+        }
+    }
+
+    /**
+     * Copies to another filesystem ({@code null}: the same one). The copy keeps filename, hash, MIME type,
+     * resource, compression and metadata, and records the original as its {@code sourceId}.
+     */
+    public MediaEntry copy(UUID id, String destFsKey) {
+        MediaEntry source = getMetadata(id);
+        String target = destFsKey == null || destFsKey.isBlank() ? source.getFsKey() : destFsKey;
+        return copies.copy(source, target);
+    }
+
+    /** Entries of a business resource, oldest first (then by id). Limit 0 means 100; at most 1000. */
+    public List<MediaEntry> listFiles(String resource, String resourceId, int limit, long offset) {
+        return listFiles(new FileQuery(resource, resourceId, null), limit, offset);
+    }
+
+    /** Entries matching every non-null criterion, oldest first (then by id). */
+    public List<MediaEntry> listFiles(FileQuery criteria, int limit, long offset) {
+        var filters = new java.util.HashMap<String, Object>();
+        filters.put("resource", criteria.resource());
+        filters.put("resourceId", criteria.resourceId());
+        filters.put("fsKey", criteria.fsKey());
+        return manager.query(MediaEntry.class, new RecordQuery(filters, limit, offset));
+    }
+
+    /**
+     * Registers (or redefines) a filesystem. The driver checks the protocol and its parameters before
+     * anything is stored.
+     */
+    public MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params) {
+        if (fsKey == null || !FS_KEY.matcher(fsKey).matches()) {
+            throw new InvalidMediaRequestException("fsKey must be 1-64 letters, digits, '.', '_' or '-', was '"
+                    + fsKey + "'");
+        }
+        if (protocol == null || !PROTOCOLS.contains(protocol)) {
+            throw new InvalidMediaRequestException("media.unknown-protocol", "Unknown protocol '" + protocol
+                    + "'; supported: " + String.join(", ", PROTOCOLS));
+        }
+        var filesystem = new MediaFilesystem(fsKey, protocol, name, params, Instant.now(clock));
+        filesystems.register(filesystem);
+        return manager.insert(filesystem);
+    }
+
+    /** Registered filesystems, by key. */
+    public List<MediaFilesystem> listFilesystems() {
+        return manager.query(MediaFilesystem.class, new RecordQuery(Map.of(), RecordQuery.MAX_LIMIT, 0));
+    }
+
+    /** The live handle to a filesystem's storage; the caller closes it. */
+    public MediaConnection getFilesystem(String fsKey) {
+        return filesystems.connect(fsKey == null ? settings.defaultFsKey() : fsKey);
+    }
+
+    public MediaEntry getMetadata(UUID id) {
+        return manager.fetch(MediaEntry.class, requireId(id)).orElseThrow(() -> MediaNotFoundException.entry(id));
+    }
+
+    private static UUID requireId(UUID id) {
+        if (id == null) {
+            throw new InvalidMediaRequestException("An entry id is required");
+        }
+        return id;
+    }
+
+    private long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[settings.chunkSize()];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    private static Path defaultDataDir() {
+        String configured = System.getProperty("media.data-dir", System.getenv("MEDIA_DATA_DIR"));
+        try {
+            return configured != null && !configured.isBlank()
+                    ? Files.createDirectories(Path.of(configured))
+                    : Files.createTempDirectory("fluvius-media-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the media data directory", e);
+        }
+    }
+}

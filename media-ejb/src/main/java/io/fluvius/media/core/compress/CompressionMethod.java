@@ -1,0 +1,136 @@
+package io.fluvius.media.core.compress;
+
+import io.fluvius.media.core.InvalidMediaRequestException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.deflate.DeflateCompressorInputStream;
+import org.apache.commons.compress.compressors.deflate.DeflateCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
+import org.apache.commons.compress.compressors.lzma.LZMACompressorOutputStream;
+import org.apache.commons.compress.compressors.snappy.FramedSnappyCompressorInputStream;
+import org.apache.commons.compress.compressors.snappy.FramedSnappyCompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+
+/**
+ * The compression formats a stored file can be kept in. "No compression" is not a constant: call sites
+ * use {@code null} or {@link Optional#empty()}.
+ *
+ * <p>All formats stream in both directions with bounded memory. LZ4 and Snappy use their framed
+ * formats, the only ones that can be written without knowing the whole input first.
+ */
+public enum CompressionMethod {
+
+    GZIP("gz", GzipCompressorOutputStream::new, GzipCompressorInputStream::new),
+    BZ2("bz2", BZip2CompressorOutputStream::new, BZip2CompressorInputStream::new, "bzip2"),
+    LZMA("lzma", LZMACompressorOutputStream::new, LZMACompressorInputStream::new),
+    XZ("xz", XZCompressorOutputStream::new, XZCompressorInputStream::new),
+    ZSTD("zst", CompressionMethod::zstd, ZstdCompressorInputStream::new, "zstandard"),
+    LZ4("lz4", FramedLZ4CompressorOutputStream::new, FramedLZ4CompressorInputStream::new),
+    SNAPPY("sz", FramedSnappyCompressorOutputStream::new, FramedSnappyCompressorInputStream::new),
+    /** zlib-wrapped deflate (RFC 1950), so the stored bytes carry a checksum. */
+    DEFLATE("deflate", DeflateCompressorOutputStream::new, DeflateCompressorInputStream::new, "zlib");
+
+    // zstd's own default; higher levels cost much more CPU for little gain on media.
+    private static final int ZSTD_LEVEL = 3;
+    // Several decoders (bzip2, lzma, snappy headers) read the source a byte at a time.
+    private static final int READ_BUFFER = 8 * 1024;
+
+    private final String suffix;
+    private final Encoder encoder;
+    private final Decoder decoder;
+    private final List<String> aliases;
+
+    CompressionMethod(String suffix, Encoder encoder, Decoder decoder, String... aliases) {
+        this.suffix = suffix;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.aliases = List.of(aliases);
+    }
+
+    /**
+     * Wraps {@code out} so that bytes written to the result reach {@code out} compressed. Closing the
+     * result writes the format's trailer and closes {@code out}.
+     */
+    public OutputStream compressing(OutputStream out) throws IOException {
+        return encoder.wrap(out);
+    }
+
+    /**
+     * Wraps {@code in}, which holds data in this format, so that the result yields the original bytes.
+     * Closing the result closes {@code in}. Corrupt input surfaces as an {@link IOException} while reading.
+     */
+    public InputStream decompressing(InputStream in) throws IOException {
+        return decoder.wrap(new BufferedInputStream(in, READ_BUFFER));
+    }
+
+    /** The usual file-name suffix, without the dot: {@code gz}, {@code zst}, {@code sz}... */
+    public String suffix() {
+        return suffix;
+    }
+
+    /**
+     * Reads a compression name as callers give it: the constant's name, its suffix or a common alias,
+     * in any case. {@code null}, blank and {@code "none"} mean no compression.
+     *
+     * @throws InvalidMediaRequestException (code {@code media.unknown-compression}) for any other name;
+     *     its message lists the supported names
+     */
+    public static Optional<CompressionMethod> parse(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        if (wanted.equals("none")) {
+            return Optional.empty();
+        }
+        for (CompressionMethod method : values()) {
+            if (method.answersTo(wanted)) {
+                return Optional.of(method);
+            }
+        }
+        throw new InvalidMediaRequestException("media.unknown-compression",
+                "Unknown compression '" + name.strip() + "'; supported: " + supportedNames() + ", or none");
+    }
+
+    private boolean answersTo(String lowerCaseName) {
+        return name().toLowerCase(Locale.ROOT).equals(lowerCaseName)
+                || suffix.equals(lowerCaseName)
+                || aliases.contains(lowerCaseName);
+    }
+
+    private static String supportedNames() {
+        return Arrays.stream(values())
+                .map(method -> method.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static OutputStream zstd(OutputStream out) throws IOException {
+        return ZstdCompressorOutputStream.builder().setOutputStream(out).setLevel(ZSTD_LEVEL).get();
+    }
+
+    @FunctionalInterface
+    private interface Encoder {
+        OutputStream wrap(OutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Decoder {
+        InputStream wrap(InputStream in) throws IOException;
+    }
+}

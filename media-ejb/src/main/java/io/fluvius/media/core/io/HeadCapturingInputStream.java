@@ -1,0 +1,37 @@
+package io.fluvius.media.core.io;
+
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Keeps a copy of the first bytes that pass through it, so that the MIME type can be sniffed after a
+ * single streaming pass. Memory is the fixed capacity, whatever the stream's length.
+ */
+public final class HeadCapturingInputStream extends PassThroughInputStream {
+
+    private final byte[] head;
+    private int captured;
+
+    /** @param capacity how many leading bytes to keep, e.g. {@code MimeDetector.HEAD_SIZE} */
+    public HeadCapturingInputStream(InputStream in, int capacity) {
+        super(in);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        this.head = new byte[capacity];
+    }
+
+    /** A copy of the bytes captured so far: the whole stream if it was shorter than the capacity. */
+    public byte[] head() {
+        return Arrays.copyOf(head, captured);
+    }
+
+    @Override
+    void passing(byte[] b, int off, int len) {
+        int n = Math.min(len, head.length - captured);
+        if (n > 0) {
+            System.arraycopy(b, off, head, captured, n);
+            captured += n;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.fluvius.media.core.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.core.ChecksumMismatchException;
+import io.fluvius.media.core.InvalidMediaRequestException;
+import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.MediaSettings;
+import io.fluvius.media.core.MediaSourceException;
+import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.core.compress.CompressionMethod;
+import io.fluvius.media.core.io.CompressingInputStream;
+import io.fluvius.media.core.io.CountingInputStream;
+import io.fluvius.media.core.io.HeadCapturingInputStream;
+import io.fluvius.media.core.io.Sha256;
+import io.fluvius.media.core.io.SizeLimitedInputStream;
+import io.fluvius.media.core.mime.MimeDetector;
+import io.fluvius.media.core.storage.ContentKey;
+import io.fluvius.media.core.storage.ContentLocks;
+import io.fluvius.media.core.storage.Filesystems;
+import io.fluvius.media.core.storage.StorageErrors;
+import io.fluvius.media.core.store.MediaManager;
+
+/**
+ * A put, end to end (DESIGN.md): one pass over the source (size limit, SHA-256, MIME sniffing on the
+ * first bytes, optional compression) into a temporary key; then, with the hash known, publish under the
+ * content-derived key (reusing identical bytes already there) and insert the entry. Any failure before
+ * the entry exists removes the temporary key: a failed put leaves neither entry nor bytes.
+ */
+public class PutPipeline {
+
+    /** Enough for every magic number Tika knows, small enough to keep per put. */
+    static final int MIME_HEAD_BYTES = 64 * 1024;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final int MAX_FILENAME_LENGTH = 1024;
+
+    private final MediaSettings settings;
+    private final Filesystems filesystems;
+    private final BlobPublisher publisher;
+    private final MimeDetector mimeDetector;
+    private final Clock clock;
+
+    public PutPipeline(MediaSettings settings, MediaManager manager, Filesystems filesystems, ContentLocks locks,
+                       MimeDetector mimeDetector, Clock clock) {
+        this.settings = settings;
+        this.filesystems = filesystems;
+        this.publisher = new BlobPublisher(manager, locks);
+        this.mimeDetector = mimeDetector;
+        this.clock = clock;
+    }
+
+    public MediaEntry put(InputStream source, PutOptions options) {
+        var request = validate(options);
+        try (MediaConnection connection = filesystems.connect(request.fsKey())) {
+            String temporaryKey = ContentKey.temporary();
+            boolean published = false;
+            try {
+                Received received = receive(source, request, connection, temporaryKey);
+                MediaEntry entry = publish(connection, temporaryKey, request, received);
+                published = true;
+                return entry;
+            } finally {
+                if (!published) {
+                    BlobPublisher.deleteQuietly(connection, temporaryKey);
+                }
+            }
+        }
+    }
+
+    /** Streams the source once into the temporary key, measuring everything the entry needs. */
+    private Received receive(InputStream source, Request request, MediaConnection connection, String temporaryKey) {
+        var limited = new SizeLimitedInputStream(source, settings.maxFileSize());
+        var counted = new CountingInputStream(limited);
+        var digesting = new DigestInputStream(counted, Sha256.newDigest());
+        var head = new HeadCapturingInputStream(digesting, MIME_HEAD_BYTES);
+        var guard = new SourceGuard(head);
+        long stored;
+        try (InputStream toStore = request.compression() == null
+                ? guard : new CompressingInputStream(guard, request.compression())) {
+            stored = connection.write(temporaryKey, toStore);
+        } catch (MediaStorageException e) {
+            throw sourceFailureOr(guard, counted, StorageErrors.translate(request.fsKey(), e));
+        } catch (IOException | RuntimeException e) {
+            throw sourceFailureOr(guard, counted, e instanceof RuntimeException r ? r
+                    : new MediaSourceException(counted.count(), (IOException) e));
+        }
+        if (guard.ioFailure() != null || guard.runtimeFailure() != null) {
+            // A backend that swallowed the failure must not turn a truncated stream into an entry.
+            throw sourceFailureOr(guard, counted, null);
+        }
+        String hash = Sha256.hex(digesting.getMessageDigest());
+        if (request.expectedSha256() != null && !request.expectedSha256().equals(hash)) {
+            throw new ChecksumMismatchException(request.expectedSha256(), hash);
+        }
+        String mime = request.mimeType() != null ? request.mimeType()
+                : mimeDetector.detect(head.head(), request.options().filename());
+        return new Received(hash, counted.count(), stored, mime);
+    }
+
+    private static RuntimeException sourceFailureOr(SourceGuard guard, CountingInputStream counted,
+                                                    RuntimeException otherwise) {
+        if (guard.runtimeFailure() != null) {
+            return guard.runtimeFailure();
+        }
+        if (guard.ioFailure() != null) {
+            return new MediaSourceException(counted.count(), guard.ioFailure());
+        }
+        return otherwise;
+    }
+
+    private MediaEntry publish(MediaConnection connection, String temporaryKey, Request request, Received received) {
+        UUID id = UUID.randomUUID();
+        String contentKey = settings.dedup()
+                ? ContentKey.of(received.hash(), request.compression())
+                : ContentKey.unique(id, request.compression());
+        return publisher.publish(connection, temporaryKey, contentKey, settings.dedup(), () -> MediaEntry.builder()
+                .id(id)
+                .filename(request.options().filename())
+                .filehash(received.hash())
+                .filemime(received.mime())
+                .length(received.length())
+                .fsKey(request.fsKey())
+                .fsPath(contentKey)
+                .compress(request.compression())
+                .storedLength(received.storedLength())
+                .resource(request.options().resource())
+                .resourceId(request.options().resourceId())
+                .metadata(request.options().metadata())
+                .created(clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .build());
+    }
+
+    private Request validate(PutOptions options) {
+        if (options == null) {
+            throw new InvalidMediaRequestException("PutOptions are required (at least a filename)");
+        }
+        String filename = options.filename();
+        if (filename == null || filename.isBlank()) {
+            throw new InvalidMediaRequestException("media.filename-required", "A filename is required");
+        }
+        if (filename.length() > MAX_FILENAME_LENGTH || filename.indexOf('\0') >= 0) {
+            throw new InvalidMediaRequestException("filename must be at most " + MAX_FILENAME_LENGTH
+                    + " characters without NUL");
+        }
+        String expected = options.expectedSha256();
+        if (expected != null && !SHA256_HEX.matcher(expected).matches()) {
+            throw new InvalidMediaRequestException("expectedSha256 must be 64 hex digits");
+        }
+        String fsKey = options.fsKey() == null || options.fsKey().isBlank() ? settings.defaultFsKey() : options.fsKey();
+        CompressionMethod compression = CompressionMethod.parse(options.compress()).orElse(null);
+        return new Request(options, fsKey, compression,
+                expected == null ? null : expected.toLowerCase(Locale.ROOT),
+                options.mimeType() == null || options.mimeType().isBlank() ? null : options.mimeType());
+    }
+
+    private record Request(PutOptions options, String fsKey, CompressionMethod compression, String expectedSha256,
+                           String mimeType) {
+    }
+
+    private record Received(String hash, long length, long storedLength, String mime) {
+    }
+}

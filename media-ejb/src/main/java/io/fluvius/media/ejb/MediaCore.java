@@ -1,0 +1,65 @@
+package io.fluvius.media.ejb;
+
+import java.time.Clock;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.fluvius.media.connector.MediaConnectionFactory;
+import io.fluvius.media.core.MediaInterface;
+import io.fluvius.media.core.MediaSettings;
+import io.fluvius.media.core.storage.Filesystems;
+import io.fluvius.media.jpa.JpaMediaManager;
+
+/**
+ * The one {@link MediaInterface} of the application: the core wired to the container's persistence
+ * context, the resource adapter's default connection factory and the {@code media.*} configuration.
+ */
+@ApplicationScoped
+public class MediaCore {
+
+    @PersistenceContext(unitName = "media")
+    EntityManager em;
+
+    @Resource(lookup = "java:/eis/media/MediaConnectionFactory")
+    MediaConnectionFactory storage;
+
+    @Inject
+    @ConfigProperty(name = "media.default-filesystem", defaultValue = "file")
+    String defaultFilesystem;
+
+    @Inject
+    @ConfigProperty(name = "media.max-file-size", defaultValue = "104857600")
+    long maxFileSize;
+
+    @Inject
+    @ConfigProperty(name = "media.chunk-size", defaultValue = "65536")
+    int chunkSize;
+
+    @Inject
+    @ConfigProperty(name = "media.dedup", defaultValue = "true")
+    boolean dedup;
+
+    @Inject
+    @ConfigProperty(name = "media.get.max-bytes", defaultValue = "16777216")
+    long getMaxBytes;
+
+    private MediaInterface media;
+
+    @PostConstruct
+    void start() {
+        var settings = new MediaSettings(defaultFilesystem, maxFileSize, chunkSize, dedup, getMaxBytes);
+        var manager = new JpaMediaManager(em);
+        media = new MediaInterface(settings, manager, Filesystems.of(storage, manager), Clock.systemUTC());
+    }
+
+    public MediaInterface media() {
+        return media;
+    }
+}

@@ -1,0 +1,376 @@
+package io.fluvius.media.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fluvius.media.connector.BlobInfo;
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.storage.LocalDriver;
+import io.fluvius.media.core.store.NullMediaManager;
+
+class MediaInterfaceTest {
+
+    @TempDir
+    Path dataDir;
+
+    MediaInterface media;
+
+    @BeforeEach
+    void start() {
+        media = new MediaInterface(MediaSettings.DEFAULTS, new NullMediaManager(),
+                LocalDriver.connectionFactory(dataDir, "file"));
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    List<BlobInfo> storedObjects(String fsKey) {
+        try (MediaConnection connection = media.getFilesystem(fsKey)) {
+            return connection.list("");
+        }
+    }
+
+    @Test
+    void putFromStreamRecordsHashLengthMimeAndResource() throws Exception {
+        byte[] content = "hello, fluvius\n".getBytes(StandardCharsets.UTF_8);
+        MediaEntry entry = media.put(new java.io.ByteArrayInputStream(content),
+                PutOptions.named("hello.txt").withResource("documents", "doc_123").withMetadata(Map.of("k", "v")));
+
+        assertEquals(sha256(content), entry.getFilehash());
+        assertEquals(content.length, entry.getLength());
+        assertEquals(content.length, entry.getStoredLength());
+        assertEquals("text/plain", entry.getFilemime());
+        assertEquals("file", entry.getFsKey());
+        assertEquals("documents", entry.getResource());
+        assertEquals("doc_123", entry.getResourceId());
+        assertEquals(Map.of("k", "v"), entry.getMetadata());
+        assertNull(entry.getCompress());
+        assertNull(entry.getSourceId());
+        assertEquals(entry, media.getMetadata(entry.getId()));
+    }
+
+    @Test
+    void putFromBytesAndFromPathReadBackIdentically(@TempDir Path source) throws Exception {
+        byte[] content = randomBytes(300_000, 1);
+        Path file = Files.write(source.resolve("photo.bin"), content);
+
+        MediaEntry fromBytes = media.put(content, PutOptions.named("a.bin"));
+        MediaEntry fromPath = media.put(file, null);
+
+        assertEquals("photo.bin", fromPath.getFilename());
+        assertArrayEquals(content, media.get(fromBytes.getId()));
+        try (InputStream in = media.open(fromPath.getId())) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void transferToWritesWholeFileOrRange() {
+        byte[] content = randomBytes(100_000, 2);
+        UUID id = media.put(content, PutOptions.named("r.bin")).getId();
+
+        var whole = new ByteArrayOutputStream();
+        assertEquals(content.length, media.transferTo(id, whole));
+        assertArrayEquals(content, whole.toByteArray());
+
+        var slice = new ByteArrayOutputStream();
+        assertEquals(1000, media.transferTo(id, slice, 5000, 1000));
+        assertArrayEquals(Arrays.copyOfRange(content, 5000, 6000), slice.toByteArray());
+
+        var tail = new ByteArrayOutputStream();
+        assertEquals(100, media.transferTo(id, tail, content.length - 100, 10_000));
+        assertArrayEquals(Arrays.copyOfRange(content, content.length - 100, content.length), tail.toByteArray());
+    }
+
+    @Test
+    void rangePastTheEndIsRefused() {
+        UUID id = media.put(randomBytes(10, 3), PutOptions.named("tiny.bin")).getId();
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.transferTo(id, new ByteArrayOutputStream(), 11, 5));
+        assertEquals("media.invalid-range", e.code());
+    }
+
+    @Test
+    void deleteRemovesEntryAndBytes() {
+        MediaEntry entry = media.put(randomBytes(1000, 4), PutOptions.named("d.bin"));
+        assertTrue(media.exists(entry.getId()));
+
+        assertTrue(media.delete(entry.getId()));
+
+        assertFalse(media.exists(entry.getId()));
+        assertThrows(MediaNotFoundException.class, () -> media.getMetadata(entry.getId()));
+        assertThrows(MediaNotFoundException.class, () -> media.delete(entry.getId()));
+        assertEquals(List.of(), storedObjects("file"));
+    }
+
+    @Test
+    void existsIsFalseWhenStoredBytesAreMissing() {
+        MediaEntry entry = media.put(randomBytes(1000, 5), PutOptions.named("gone.bin"));
+        try (MediaConnection connection = media.getFilesystem("file")) {
+            connection.delete(entry.getFsPath());
+        }
+        assertFalse(media.exists(entry.getId()));
+        assertThrows(MediaIntegrityException.class, () -> media.get(entry.getId()));
+    }
+
+    @Test
+    void corruptStoredBytesFailLoudlyOnRead() {
+        byte[] content = randomBytes(5000, 6);
+        MediaEntry entry = media.put(content, PutOptions.named("c.bin"));
+        byte[] corrupt = content.clone();
+        corrupt[4000] ^= 1;
+        try (MediaConnection connection = media.getFilesystem("file")) {
+            connection.write(entry.getFsPath(), new java.io.ByteArrayInputStream(corrupt));
+        }
+        assertThrows(MediaIntegrityException.class, () -> media.get(entry.getId()));
+    }
+
+    @Test
+    void identicalContentIsStoredOnceAndSurvivesDeletingOneEntry() {
+        byte[] content = randomBytes(50_000, 7);
+        MediaEntry first = media.put(content, PutOptions.named("one.bin"));
+        MediaEntry second = media.put(content, PutOptions.named("two.bin"));
+
+        assertNotEquals(first.getId(), second.getId());
+        assertEquals(first.getFsPath(), second.getFsPath());
+        assertEquals(1, storedObjects("file").size());
+
+        media.delete(first.getId());
+
+        assertArrayEquals(content, media.get(second.getId()));
+        media.delete(second.getId());
+        assertEquals(List.of(), storedObjects("file"));
+    }
+
+    @Test
+    void concurrentIdenticalPutsStoreBytesOnceAndAllSucceed() throws Exception {
+        byte[] content = randomBytes(200_000, 8);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<MediaEntry> entries = new java.util.ArrayList<>();
+        try {
+            var futures = Stream.generate(() -> pool.submit(() -> media.put(content, PutOptions.named("same.bin"))))
+                    .limit(8).toList();
+            for (var future : futures) {
+                entries.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(8, entries.stream().map(MediaEntry::getId).distinct().count());
+        assertEquals(1, storedObjects("file").size());
+        for (MediaEntry entry : entries) {
+            assertArrayEquals(content, media.get(entry.getId()));
+        }
+    }
+
+    @Test
+    void mimeFromBytesBeatsALyingExtension() {
+        byte[] png = HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000");
+        MediaEntry entry = media.put(png, PutOptions.named("holiday.txt"));
+        assertEquals("image/png", entry.getFilemime());
+    }
+
+    @Test
+    void explicitMimeTypeWins() {
+        byte[] png = HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000");
+        MediaEntry entry = media.put(png, PutOptions.named("holiday.png").withMimeType("application/x-custom"));
+        assertEquals("application/x-custom", entry.getFilemime());
+    }
+
+    @Test
+    void pathTraversalFilenameCannotReachOutsideTheStorageRoot() throws Exception {
+        Path root = dataDir;
+        MediaEntry entry = media.put("secret".getBytes(StandardCharsets.UTF_8), PutOptions.named("../../etc/passwd"));
+
+        assertEquals("../../etc/passwd", entry.getFilename());
+        assertFalse(entry.getFsPath().contains(".."));
+        assertFalse(entry.getFsPath().contains("passwd"));
+        try (Stream<Path> outside = Files.list(root.getParent())) {
+            assertTrue(outside.allMatch(p -> p.equals(root) || !p.getFileName().toString().equals("etc")));
+        }
+        assertArrayEquals("secret".getBytes(StandardCharsets.UTF_8), media.get(entry.getId()));
+    }
+
+    @Test
+    void sourceThatFailsMidStreamLeavesNoEntryAndNoBlob() {
+        var e = assertThrows(MediaSourceException.class,
+                () -> media.put(new GeneratedInputStream(9, 1_000_000, 300_000), PutOptions.named("broken.bin")));
+        assertTrue(e.getMessage().contains("300000"), e.getMessage());
+        assertEquals(List.of(), media.listFiles(FileQuery.byFilesystem("file"), 100, 0));
+        assertEquals(List.of(), storedObjects("file"));
+    }
+
+    @Test
+    void contentOverTheSizeLimitLeavesNoEntryAndNoBlob() {
+        var small = new MediaInterface(MediaSettings.DEFAULTS.withMaxFileSize(100_000), new NullMediaManager(),
+                LocalDriver.connectionFactory(dataDir, "file"));
+        assertThrows(MediaTooLargeException.class,
+                () -> small.put(new GeneratedInputStream(10, 100_001), PutOptions.named("big.bin")));
+        assertEquals(List.of(), small.listFiles(FileQuery.byFilesystem("file"), 100, 0));
+        assertEquals(List.of(), storedObjects("file"));
+        small.put(new GeneratedInputStream(10, 100_000), PutOptions.named("exact.bin"));
+    }
+
+    @Test
+    void checksumMismatchLeavesNoEntryAndNoBlob() throws Exception {
+        byte[] content = randomBytes(1000, 11);
+        String wrong = sha256("other".getBytes(StandardCharsets.UTF_8));
+        assertThrows(ChecksumMismatchException.class,
+                () -> media.put(content, PutOptions.named("x.bin").withExpectedSha256(wrong)));
+        assertEquals(List.of(), storedObjects("file"));
+
+        MediaEntry ok = media.put(content, PutOptions.named("x.bin").withExpectedSha256(sha256(content).toUpperCase()));
+        assertEquals(sha256(content), ok.getFilehash());
+    }
+
+    @Test
+    void getAboveItsInMemoryLimitRefusesAndNamesOpen() {
+        var limited = new MediaInterface(MediaSettings.DEFAULTS.withGetMaxBytes(1000), new NullMediaManager(),
+                LocalDriver.connectionFactory(dataDir, "file"));
+        UUID id = limited.put(randomBytes(1001, 12), PutOptions.named("g.bin")).getId();
+        var e = assertThrows(MediaTooLargeException.class, () -> limited.get(id));
+        assertTrue(e.getMessage().contains("open("), e.getMessage());
+    }
+
+    @Test
+    void missingFilenameIsAnInvalidRequest() {
+        var e = assertThrows(InvalidMediaRequestException.class, () -> media.put(new byte[1], PutOptions.named(" ")));
+        assertEquals("media.filename-required", e.code());
+    }
+
+    @Test
+    void unknownCompressionIsAnInvalidRequestListingTheSupportedNames() {
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.put(new byte[1], PutOptions.named("a").withCompress("rar")));
+        assertTrue(e.getMessage().contains("ZSTD") && e.getMessage().contains("GZIP"), e.getMessage());
+    }
+
+    @Test
+    void unknownEntryAndUnknownFilesystemAreNotFound() {
+        assertThrows(MediaNotFoundException.class, () -> media.getMetadata(UUID.randomUUID()));
+        assertThrows(MediaNotFoundException.class, () -> media.open(UUID.randomUUID()));
+        assertFalse(media.exists(UUID.randomUUID()));
+        assertThrows(MediaNotFoundException.class,
+                () -> media.put(new byte[1], PutOptions.named("a").withFsKey("nowhere")));
+    }
+
+    @Test
+    void registeredFilesystemIsUsableAndListedWithoutSecrets() {
+        MediaFilesystem fs = media.registerFilesystem("scratch", "memory", "Scratch space", Map.of("secret", "s3cr3t",
+                "region", "eu"));
+        assertEquals(Map.of("region", "eu"), fs.getParams());
+
+        MediaEntry entry = media.put(randomBytes(10, 13), PutOptions.named("m.bin").withFsKey("scratch"));
+        assertEquals("scratch", entry.getFsKey());
+        try (MediaConnection connection = media.getFilesystem("scratch")) {
+            assertTrue(connection.exists(entry.getFsPath()));
+        }
+        assertEquals(List.of("scratch"), media.listFilesystems().stream().map(MediaFilesystem::getFsKey).toList());
+    }
+
+    @Test
+    void registeringAnUnknownProtocolIsRefused() {
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.registerFilesystem("x", "ftp", "x", Map.of()));
+        assertTrue(e.getMessage().contains("s3"), e.getMessage());
+        assertThrows(InvalidMediaRequestException.class, () -> media.registerFilesystem("../x", "memory", "x", Map.of()));
+    }
+
+    @Test
+    void copyToAnotherFilesystemKeepsHashMimeResourceCompressionAndSetsSource() {
+        media.registerFilesystem("archive", "memory", "Archive", Map.of());
+        byte[] content = "compressible text ".repeat(5000).getBytes(StandardCharsets.UTF_8);
+        MediaEntry original = media.put(content, PutOptions.named("notes.txt").withCompress("ZSTD")
+                .withResource("cases", "c-1").withMetadata(Map.of("owner", "ann")));
+
+        MediaEntry copy = media.copy(original.getId(), "archive");
+
+        assertNotEquals(original.getId(), copy.getId());
+        assertEquals("archive", copy.getFsKey());
+        assertEquals(original.getId(), copy.getSourceId());
+        assertEquals(original.getFilehash(), copy.getFilehash());
+        assertEquals(original.getFilemime(), copy.getFilemime());
+        assertEquals(original.getFilename(), copy.getFilename());
+        assertEquals(original.getResource(), copy.getResource());
+        assertEquals(original.getResourceId(), copy.getResourceId());
+        assertEquals(original.getCompress(), copy.getCompress());
+        assertEquals(original.getStoredLength(), copy.getStoredLength());
+        assertEquals(original.getMetadata(), copy.getMetadata());
+        assertArrayEquals(content, media.get(copy.getId()));
+
+        media.delete(original.getId());
+        assertArrayEquals(content, media.get(copy.getId()));
+    }
+
+    @Test
+    void copyWithinTheSameFilesystemSharesTheBytes() {
+        byte[] content = randomBytes(4000, 14);
+        MediaEntry original = media.put(content, PutOptions.named("s.bin"));
+        MediaEntry copy = media.copy(original.getId(), null);
+        assertEquals("file", copy.getFsKey());
+        assertEquals(original.getFsPath(), copy.getFsPath());
+        assertEquals(1, storedObjects("file").size());
+        media.delete(original.getId());
+        assertArrayEquals(content, media.get(copy.getId()));
+    }
+
+    @Test
+    void listingFiltersOrdersAndPagesStably() {
+        var ids = new java.util.ArrayList<UUID>();
+        for (int i = 0; i < 25; i++) {
+            ids.add(media.put(randomBytes(10, 100 + i), PutOptions.named("f" + i).withResource("docs", "d1")).getId());
+        }
+        media.put(randomBytes(10, 200), PutOptions.named("other").withResource("docs", "d2"));
+        media.put(randomBytes(10, 201), PutOptions.named("elsewhere").withResource("pics", "d1"));
+
+        List<UUID> pages = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 30; offset += 10) {
+            media.listFiles("docs", "d1", 10, offset).forEach(e -> pages.add(e.getId()));
+        }
+        assertEquals(ids, pages, "every entry once, oldest first");
+        assertEquals(26, media.listFiles("docs", null, 100, 0).size());
+        assertEquals(27, media.listFiles(FileQuery.byFilesystem("file"), 0, 0).size());
+        assertThrows(InvalidMediaRequestException.class, () -> media.listFiles("docs", "d1", -1, 0));
+        assertThrows(InvalidMediaRequestException.class, () -> media.listFiles("docs", "d1", 10, -5));
+    }
+
+    @Test
+    void newMediaInterfaceWorksOutOfTheBox() {
+        var fresh = new MediaInterface();
+        byte[] content = randomBytes(1234, 15);
+        MediaEntry entry = fresh.put(content, PutOptions.named("fresh.bin"));
+        assertArrayEquals(content, fresh.get(entry.getId()));
+        assertTrue(fresh.delete(entry.getId()));
+    }
+
+}

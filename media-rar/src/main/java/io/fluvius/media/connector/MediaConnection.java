@@ -1,0 +1,61 @@
+package io.fluvius.media.connector;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A handle on one filesystem that moves bytes by key, like a {@code java.sql.Connection} moves rows.
+ * Keys are relative, '/'-separated paths chosen by the caller; the connection never interprets them
+ * beyond rejecting ones that could escape the storage root ({@code ..}, absolute, empty segments).
+ * Not thread-safe; close it when done (try-with-resources).
+ */
+public interface MediaConnection extends AutoCloseable {
+
+    /** Key of the filesystem this connection reaches. */
+    String fsKey();
+
+    /**
+     * Streams {@code data} to {@code key}, replacing what was there. When this returns, the bytes are
+     * durable on the backend. The stream is read to its end but not closed.
+     *
+     * @return the number of bytes written
+     */
+    long write(String key, InputStream data) throws MediaStorageException;
+
+    /** The whole object; the caller closes the stream. @throws BlobNotFoundException */
+    InputStream read(String key) throws MediaStorageException;
+
+    /**
+     * {@code length} bytes from {@code offset} (fewer at the end of the object); the backend serves
+     * the range, the whole object is never read. @throws BlobNotFoundException
+     */
+    InputStream read(String key, long offset, long length) throws MediaStorageException;
+
+    boolean exists(String key) throws MediaStorageException;
+
+    /** Size and last-modified time, or empty when there is no such object. */
+    Optional<BlobInfo> stat(String key) throws MediaStorageException;
+
+    /** @return {@code true} when something was deleted */
+    boolean delete(String key) throws MediaStorageException;
+
+    /**
+     * Renames within this filesystem, atomically where the backend can (a local directory),
+     * otherwise by copy-then-delete. An existing {@code target} is replaced.
+     */
+    void move(String source, String target) throws MediaStorageException;
+
+    /** Copies within this filesystem (server-side where the backend can). */
+    void copy(String source, String target) throws MediaStorageException;
+
+    /** Copies to another filesystem, streaming; {@code target} may be a connection of another factory. */
+    long copyTo(String source, MediaConnection target, String targetKey) throws MediaStorageException;
+
+    /** Every key that starts with {@code prefix} ("" for all), in key order. */
+    List<BlobInfo> list(String prefix) throws MediaStorageException;
+
+    /** Returns the handle to its pool (managed) or releases it (non-managed). Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package io.fluvius.media.connector;
+
+import java.io.Serializable;
+
+import jakarta.resource.Referenceable;
+
+/**
+ * Where callers get {@link MediaConnection}s, the way they get JDBC connections from a
+ * {@code DataSource}. Bound in JNDI by the server (default {@code java:/eis/media/MediaConnectionFactory}),
+ * or created in plain Java SE by {@code new MediaManagedConnectionFactory(...).createConnectionFactory()}.
+ */
+public interface MediaConnectionFactory extends Serializable, Referenceable {
+
+    /** A connection to this factory's own filesystem. */
+    MediaConnection getConnection() throws MediaStorageException;
+
+    /**
+     * A connection to any filesystem the adapter knows: one declared as a connection definition,
+     * or one registered at run time through {@link #register(FilesystemSpec)}.
+     *
+     * @throws UnknownFilesystemException when no filesystem has that key
+     */
+    MediaConnection getConnection(String fsKey) throws MediaStorageException;
+
+    /**
+     * Makes a filesystem reachable by {@link #getConnection(String)}; registering the same key again
+     * replaces its definition (connections already open keep the old one until closed).
+     *
+     * @throws InvalidFilesystemException when the protocol is unknown or a required parameter is missing
+     */
+    void register(FilesystemSpec spec) throws MediaStorageException;
+
+    /** Whether {@link #getConnection(String)} would find this key without a registration. */
+    boolean isKnown(String fsKey);
+
+    /** The key of this factory's own filesystem. */
+    String getFsKey();
+}
