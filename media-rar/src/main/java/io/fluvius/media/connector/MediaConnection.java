@@ -7,8 +7,12 @@ import java.util.Optional;
 /**
  * A handle on one filesystem that moves bytes by key, like a {@code java.sql.Connection} moves rows.
  * Keys are relative, '/'-separated paths chosen by the caller; the connection never interprets them
- * beyond rejecting ones that could escape the storage root ({@code ..}, absolute, empty segments).
- * Not thread-safe; close it when done (try-with-resources).
+ * beyond rejecting, with {@link InvalidKeyException}, ones that could escape the storage root or confuse
+ * a store: {@code .} or {@code ..} segments, a leading '/', empty segments, backslashes, control
+ * characters, more than 1024 characters.
+ * Not thread-safe; close it when done (try-with-resources). Once closed (or invalidated by the
+ * container), every operation throws a {@link MediaStorageException} saying the connection is closed.
+ * Read the streams it returns before closing it: a backend may tie them to the connection.
  */
 public interface MediaConnection extends AutoCloseable {
 
@@ -17,7 +21,9 @@ public interface MediaConnection extends AutoCloseable {
 
     /**
      * Streams {@code data} to {@code key}, replacing what was there. When this returns, the bytes are
-     * durable on the backend. The stream is read to its end but not closed.
+     * durable on the backend. The stream is read to its end but not closed. When the write fails, nothing
+     * new is under {@code key} (what was there before stays); when {@code data} itself failed, the
+     * exception is a plain {@link MediaStorageException} whose cause is the stream's.
      *
      * @return the number of bytes written
      */
@@ -27,8 +33,11 @@ public interface MediaConnection extends AutoCloseable {
     InputStream read(String key) throws MediaStorageException;
 
     /**
-     * {@code length} bytes from {@code offset} (fewer at the end of the object); the backend serves
-     * the range, the whole object is never read. @throws BlobNotFoundException
+     * {@code length} bytes from {@code offset} (fewer at the end of the object, none from an offset at or
+     * past the end); the backend serves the range, the whole object is never read.
+     *
+     * @throws BlobNotFoundException    when there is no such object
+     * @throws IllegalArgumentException when {@code offset} or {@code length} is negative
      */
     InputStream read(String key, long offset, long length) throws MediaStorageException;
 

@@ -7,7 +7,9 @@ import jakarta.resource.Referenceable;
 /**
  * Where callers get {@link MediaConnection}s, the way they get JDBC connections from a
  * {@code DataSource}. Bound in JNDI by the server (default {@code java:/eis/media/MediaConnectionFactory}),
- * or created in plain Java SE by {@code new MediaManagedConnectionFactory(...).createConnectionFactory()}.
+ * or created in plain Java SE by {@link MediaDriver#connectionFactory(FilesystemSpec)} (or, to close its
+ * backends when done, {@code MediaManagedConnectionFactory.forSpec(spec).createConnectionFactory()}).
+ * Thread-safe; connections are not.
  */
 public interface MediaConnectionFactory extends Serializable, Referenceable {
 

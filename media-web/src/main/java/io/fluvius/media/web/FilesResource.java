@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ import io.fluvius.media.ejb.MediaService;
 
 /** {@code /files}: upload, download, metadata, delete. HTTP concerns only; the work is the service's. */
 @Path("/files")
+@RequestScoped
 public class FilesResource {
 
     @EJB

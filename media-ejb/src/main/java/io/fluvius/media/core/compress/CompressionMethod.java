@@ -38,9 +38,11 @@ public enum CompressionMethod {
 
     GZIP("gz", GzipCompressorOutputStream::new, GzipCompressorInputStream::new),
     BZ2("bz2", BZip2CompressorOutputStream::new, BZip2CompressorInputStream::new, "bzip2"),
+    /** The legacy {@code .lzma} format. It has no checksum, so corruption can go unnoticed: prefer XZ. */
     LZMA("lzma", LZMACompressorOutputStream::new, LZMACompressorInputStream::new),
     XZ("xz", XZCompressorOutputStream::new, XZCompressorInputStream::new),
     ZSTD("zst", CompressionMethod::zstd, ZstdCompressorInputStream::new, "zstandard"),
+    /** LZ4 frames. Commons Compress's pure-Java encoder is slow on highly repetitive text (KB/s, not MB/s). */
     LZ4("lz4", FramedLZ4CompressorOutputStream::new, FramedLZ4CompressorInputStream::new),
     SNAPPY("sz", FramedSnappyCompressorOutputStream::new, FramedSnappyCompressorInputStream::new),
     /** zlib-wrapped deflate (RFC 1950), so the stored bytes carry a checksum. */
@@ -121,7 +123,13 @@ public enum CompressionMethod {
     }
 
     private static OutputStream zstd(OutputStream out) throws IOException {
-        return ZstdCompressorOutputStream.builder().setOutputStream(out).setLevel(ZSTD_LEVEL).get();
+        // zstd writes its content checksum only when asked; reads of a corrupt blob must fail
+        // rather than return wrong bytes.
+        return ZstdCompressorOutputStream.builder()
+                .setOutputStream(out)
+                .setLevel(ZSTD_LEVEL)
+                .setChecksum(true)
+                .get();
     }
 
     @FunctionalInterface

@@ -12,9 +12,9 @@ import java.util.Objects;
  * {@link InputStream}, so that a put compresses in the same single pass as it uploads.
  *
  * <p>Each read that finds nothing buffered pulls one chunk from the source and feeds it to the
- * compressor; there is no background thread. Memory is the chunk plus what the codec holds back (up
- * to its block size, e.g. 900 KB for bzip2, 4 MB for LZ4 frames), whatever the length of the source.
- * Closing this stream closes the source.
+ * compressor; there is no background thread. Memory is the chunk, the codec's own state and its
+ * largest single output (bounded by its block size, e.g. 900 KB for bzip2, 4 MB for LZ4 frames),
+ * whatever the length of the source. Closing this stream closes the source.
  */
 public final class CompressingInputStream extends InputStream {
 

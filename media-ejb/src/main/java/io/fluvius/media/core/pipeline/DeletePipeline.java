@@ -1,7 +1,6 @@
 package io.fluvius.media.core.pipeline;
 
 import io.fluvius.media.connector.MediaConnection;
-import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.storage.ContentLocks;
 import io.fluvius.media.core.storage.Filesystems;
@@ -31,7 +30,7 @@ public class DeletePipeline {
             if (References.count(manager, entry.getFsKey(), entry.getFsPath()) == 0) {
                 try (MediaConnection connection = filesystems.connect(entry.getFsKey())) {
                     connection.delete(entry.getFsPath());
-                } catch (MediaStorageException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     // The entry is gone; its bytes are garbage that orphan-gc collects.
                     LOG.log(System.Logger.Level.WARNING, "Entry {0} deleted; its bytes on filesystem ''{1}'' stay"
                             + " until orphan-gc: {2}", entry.getId(), entry.getFsKey(), e.getMessage());

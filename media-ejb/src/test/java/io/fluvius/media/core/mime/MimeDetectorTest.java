@@ -1,0 +1,95 @@
+package io.fluvius.media.core.mime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluvius.media.core.io.GeneratedContent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.tika.mime.MimeTypes;
+import org.junit.jupiter.api.Test;
+
+class MimeDetectorTest {
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    private final MimeDetector detector = MimeDetector.shared();
+
+    @Test
+    void pngBytesWinOverATextFileName() {
+        assertEquals("image/png", detector.detect(png(), "photo.txt"));
+    }
+
+    @Test
+    void pdfBytesWinOverAJpegFileName() {
+        byte[] pdf = ascii("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+
+        assertEquals("application/pdf", detector.detect(pdf, "x.jpg"));
+    }
+
+    @Test
+    void plainTextNamedTxtIsTextPlain() {
+        byte[] text = GeneratedContent.compressibleText(1, 4000);
+
+        assertEquals("text/plain", detector.detect(text, "notes.txt"));
+    }
+
+    @Test
+    void jsonTextNamedJsonIsApplicationJson() {
+        byte[] json = ascii("{\"title\": \"hello\", \"tags\": [\"a\", \"b\"], \"size\": 13}\n");
+
+        assertEquals("application/json", detector.detect(json, "doc.json"));
+    }
+
+    @Test
+    void unrecognisableBinaryIsOctetStream() {
+        byte[] noise = GeneratedContent.randomBytes(7, 4096);
+
+        assertEquals("application/octet-stream", detector.detect(noise, "blob.bin"));
+        assertEquals("application/octet-stream", detector.detect(noise, null));
+    }
+
+    @Test
+    void nothingToGoOnIsOctetStream() {
+        assertEquals("application/octet-stream", detector.detect(new byte[0], null));
+        assertEquals("application/octet-stream", detector.detect(null, ""));
+    }
+
+    @Test
+    void theNameDecidesWhenThereAreNoBytes() {
+        assertEquals("image/png", detector.detect(new byte[0], "empty.png"));
+    }
+
+    @Test
+    void theHeadSizeCoversEverythingTikaLooksAt() {
+        assertTrue(MimeTypes.getDefaultMimeTypes().getMinLength() <= MimeDetector.HEAD_SIZE);
+    }
+
+    @Test
+    void oneSharedDetectorServesConcurrentCallers() {
+        byte[] png = png();
+
+        List<String> types = IntStream.range(0, 200).parallel()
+                .mapToObj(i -> detector.detect(png, "image-" + i + ".txt"))
+                .distinct()
+                .collect(Collectors.toList());
+
+        assertEquals(List.of("image/png"), types);
+        assertSame(MimeDetector.shared(), detector);
+    }
+
+    private static byte[] png() {
+        byte[] head = new byte[2048];
+        new Random(3).nextBytes(head);
+        System.arraycopy(PNG_SIGNATURE, 0, head, 0, PNG_SIGNATURE.length);
+        return head;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,11 @@
+package io.fluvius.media.core.store;
+
+class NullMediaManagerTest extends MediaManagerContract {
+
+    private final NullMediaManager manager = new NullMediaManager();
+
+    @Override
+    protected MediaManager manager() {
+        return manager;
+    }
+}

@@ -1,0 +1,38 @@
+package io.fluvius.media.connector.spi;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.fluvius.media.connector.spi.backend.StorageBackend;
+
+/**
+ * A connection handle's hold on its filesystem's shared backend: while any lease is out, a retired
+ * backend (its definition replaced, or reported broken) stays open. Released exactly once.
+ */
+final class BackendLease {
+
+    private final StorageBackend backend;
+    private final Runnable onRelease;
+    private final Runnable onBroken;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    BackendLease(StorageBackend backend, Runnable onRelease, Runnable onBroken) {
+        this.backend = backend;
+        this.onRelease = onRelease;
+        this.onBroken = onBroken;
+    }
+
+    StorageBackend backend() {
+        return backend;
+    }
+
+    /** The store stopped answering: later connections get a freshly opened backend. */
+    void reportBroken() {
+        onBroken.run();
+    }
+
+    void release() {
+        if (released.compareAndSet(false, true)) {
+            onRelease.run();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.fluvius.media.connector.spi.backend;
+
+import java.nio.file.NoSuchFileException;
+
+import org.jclouds.blobstore.KeyNotFoundException;
+import org.jclouds.http.HttpResponseException;
+
+import io.fluvius.media.connector.BlobNotFoundException;
+import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.connector.StorageUnavailableException;
+
+/**
+ * The one place where what storage libraries and the disk throw becomes the driver's exceptions.
+ * Messages name the filesystem and key but never a server path; the cause keeps the detail for logs.
+ */
+final class BackendFailures {
+
+    private static final int NOT_FOUND = 404;
+
+    private final String fsKey;
+
+    BackendFailures(String fsKey) {
+        this.fsKey = fsKey;
+    }
+
+    /** A failed read, stat, move, copy or delete: a missing object is {@link BlobNotFoundException}. */
+    MediaStorageException translate(String key, Exception failure) {
+        if (failure instanceof MediaStorageException alreadyOurs) {
+            return alreadyOurs;
+        }
+        // jclouds wraps checked exceptions (Throwables.propagate), so the telling one may be deep.
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof KeyNotFoundException || t instanceof NoSuchFileException || isHttpNotFound(t)) {
+                return new BlobNotFoundException(fsKey, key);
+            }
+        }
+        return unavailable(key, failure);
+    }
+
+    /**
+     * A failed write whose source stream was fine. Nothing is "not found" on a write: a missing
+     * directory or container means the store itself is broken.
+     */
+    MediaStorageException writeFailed(String key, Exception failure) {
+        if (failure instanceof MediaStorageException alreadyOurs) {
+            return alreadyOurs;
+        }
+        return unavailable(key, failure);
+    }
+
+    /** The caller's stream failed mid-write: not the store's fault, so not "unavailable". */
+    MediaStorageException sourceFailed(String key, Exception sourceFailure) {
+        return new MediaStorageException("Reading the data to store under '" + key + "' on filesystem '" + fsKey
+                + "' failed; nothing was stored", sourceFailure);
+    }
+
+    StorageUnavailableException unavailable(String key, Exception failure) {
+        String what = key == null ? "" : " on '" + key + "'";
+        return new StorageUnavailableException("Filesystem '" + fsKey + "' failed" + what + " ("
+                + failure.getClass().getSimpleName() + ")", failure);
+    }
+
+    private static boolean isHttpNotFound(Throwable t) {
+        return t instanceof HttpResponseException http
+                && http.getResponse() != null
+                && http.getResponse().getStatusCode() == NOT_FOUND;
+    }
+}

@@ -1,0 +1,264 @@
+package io.fluvius.media.connector.spi.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import org.jclouds.ContextBuilder;
+import org.jclouds.apis.ApiMetadata;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.domain.PageSet;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.domain.StorageType;
+import org.jclouds.blobstore.options.CopyOptions;
+import org.jclouds.blobstore.options.GetOptions;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.concurrent.config.ExecutorServiceModule;
+import org.jclouds.http.HttpResponseException;
+import org.jclouds.logging.jdk.config.JDKLoggingModule;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.inject.Module;
+
+import io.fluvius.media.connector.BlobInfo;
+import io.fluvius.media.connector.BlobNotFoundException;
+
+/**
+ * What every jclouds-served protocol shares: one {@link BlobStoreContext}, one container holding the
+ * filesystem's keys, and every call funnelled through {@link #call} so that failures are translated in
+ * one place. Subclasses choose the jclouds API and override what their store does better
+ * (a local directory renames in place and must fsync).
+ */
+abstract class JcloudsBackend implements StorageBackend {
+
+    /** Every filesystem keeps its keys in one container (a directory under {@code root}, a bucket...). */
+    static final String CONTAINER = "media";
+
+    private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
+
+    protected final String fsKey;
+    protected final String container;
+    protected final BlobStore blobStore;
+    protected final BackendFailures failures;
+    private final BlobStoreContext context;
+
+    /** Takes ownership of {@code context}: closes it when the container cannot be created. */
+    protected JcloudsBackend(String fsKey, BlobStoreContext context, String container) {
+        this.fsKey = fsKey;
+        this.container = container;
+        this.context = context;
+        this.blobStore = context.getBlobStore();
+        this.failures = new BackendFailures(fsKey);
+        try {
+            blobStore.createContainerInLocation(null, container);
+        } catch (RuntimeException e) {
+            context.close();
+            throw failures.unavailable(null, e);
+        }
+    }
+
+    /**
+     * Builds a context from the API object rather than its string id, which jclouds would look up
+     * through the caller's context class loader (an application's, inside the server). Modules are
+     * explicit for the same reason, and to choose two things: jclouds logs through java.util.logging,
+     * which the server routes to its own log under {@code org.jclouds.*} categories (jclouds' "null"
+     * logging would print errors to stderr), and jclouds' "user executor" runs work on the calling
+     * thread, so jclouds starts no unmanaged threads inside the server.
+     */
+    static BlobStoreContext buildContext(ApiMetadata api, Properties overrides) {
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(JcloudsBackend.class.getClassLoader());
+        try {
+            Set<Module> modules = Set.of(new JDKLoggingModule(),
+                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
+            return ContextBuilder.newBuilder(api)
+                    .overrides(overrides)
+                    .modules(modules)
+                    .buildView(BlobStoreContext.class);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    @Override
+    public long write(String key, InputStream data) {
+        SourceStream source = new SourceStream(data);
+        try {
+            // No content length: the payload is streamed. Stores that need one override this.
+            Blob blob = blobStore.blobBuilder(key).payload(source).build();
+            blobStore.putBlob(container, blob);
+            makeDurable(key);
+            return source.count();
+        } catch (IOException | RuntimeException e) {
+            if (source.failure() != null) {
+                throw failures.sourceFailed(key, source.failure());
+            }
+            throw failures.writeFailed(key, e);
+        }
+    }
+
+    /** Called after every write and copy; remote stores are durable when the PUT returns. */
+    protected void makeDurable(String key) throws IOException {
+    }
+
+    @Override
+    public InputStream read(String key) {
+        return call(key, () -> open(key, GetOptions.NONE));
+    }
+
+    @Override
+    public InputStream read(String key, long offset, long length) {
+        if (length == 0) {
+            // HTTP ranges cannot express "no bytes"; the object must still exist.
+            return call(key, () -> {
+                requireExists(key);
+                return InputStream.nullInputStream();
+            });
+        }
+        GetOptions range = length > Long.MAX_VALUE - offset
+                ? new GetOptions().startAt(offset)
+                : new GetOptions().range(offset, offset + length - 1);
+        return call(key, () -> {
+            try {
+                return open(key, range);
+            } catch (HttpResponseException e) {
+                if (e.getResponse() != null && e.getResponse().getStatusCode() == HTTP_RANGE_NOT_SATISFIABLE) {
+                    requireExists(key);
+                    return InputStream.nullInputStream();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private InputStream open(String key, GetOptions options) throws IOException {
+        Blob blob = blobStore.getBlob(container, key, options);
+        if (blob == null) {
+            throw new BlobNotFoundException(fsKey, key);
+        }
+        return blob.getPayload().openStream();
+    }
+
+    private void requireExists(String key) {
+        if (!blobStore.blobExists(container, key)) {
+            throw new BlobNotFoundException(fsKey, key);
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        return call(key, () -> Optional.ofNullable(blobStore.blobMetadata(container, key)).map(this::toInfo));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return call(key, () -> blobStore.blobExists(container, key));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return call(key, () -> {
+            boolean existed = blobStore.blobExists(container, key);
+            if (existed) {
+                blobStore.removeBlob(container, key);
+            }
+            return existed;
+        });
+    }
+
+    /** Object stores have no rename: copy (server-side where the store can), then delete. */
+    @Override
+    public void move(String source, String target) {
+        copy(source, target);
+        call(source, () -> {
+            blobStore.removeBlob(container, source);
+            return null;
+        });
+    }
+
+    @Override
+    public void copy(String source, String target) {
+        call(source, () -> {
+            blobStore.copyBlob(container, source, container, target, CopyOptions.NONE);
+            makeDurable(target);
+            return null;
+        });
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) {
+        return call(prefix, () -> {
+            List<BlobInfo> found = new ArrayList<>();
+            ListContainerOptions options = ListContainerOptions.Builder.recursive().maxResults(listPageSize());
+            if (!prefix.isEmpty()) {
+                options.prefix(prefix);
+            }
+            String marker = null;
+            do {
+                PageSet<? extends StorageMetadata> page = blobStore.list(container,
+                        marker == null ? options : options.clone().afterMarker(marker));
+                for (StorageMetadata item : page) {
+                    // Directories of a local store and "folder" markers are not objects.
+                    if (item.getType() == StorageType.BLOB && item.getName().startsWith(prefix)) {
+                        found.add(toInfo(item));
+                    }
+                }
+                marker = page.getNextMarker();
+            } while (marker != null);
+            found.sort(Comparator.comparing(BlobInfo::key));
+            return found;
+        });
+    }
+
+    /** Keys per listing request; remote stores cap it themselves (S3 at 1000). */
+    protected int listPageSize() {
+        return 1000;
+    }
+
+    @Override
+    public boolean isUsable() {
+        try {
+            return blobStore.containerExists(container);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private BlobInfo toInfo(StorageMetadata metadata) {
+        Long size = metadata.getSize();
+        if (size == null && metadata instanceof BlobMetadata blob) {
+            size = blob.getContentMetadata().getContentLength();
+        }
+        return new BlobInfo(metadata.getName(), size == null ? -1 : size,
+                metadata.getLastModified() == null ? null : metadata.getLastModified().toInstant());
+    }
+
+    /** A storage operation that may throw what the library or the disk throws. */
+    @FunctionalInterface
+    protected interface StorageCall<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code operation}, translating whatever it throws in the one place that does. */
+    protected final <T> T call(String key, StorageCall<T> operation) {
+        try {
+            return operation.run();
+        } catch (IOException | RuntimeException e) {
+            throw failures.translate(key, e);
+        }
+    }
+}

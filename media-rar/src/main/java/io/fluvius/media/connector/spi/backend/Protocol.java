@@ -1,0 +1,83 @@
+package io.fluvius.media.connector.spi.backend;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.fluvius.media.connector.FilesystemSpec;
+import io.fluvius.media.connector.InvalidFilesystemException;
+
+/**
+ * The storage protocols this driver can open, by their fsspec names, each with the backend that
+ * serves it. Adding a protocol means one constant here and one backend class beside it.
+ */
+public enum Protocol {
+
+    /** A local directory (param {@code root}, created if missing). */
+    FILE("file") {
+        @Override
+        public void check(FilesystemSpec spec) {
+            FileBackend.rootOf(spec);
+        }
+
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return FileBackend.open(spec);
+        }
+    },
+
+    /** In-process memory: bytes live on the heap and vanish with the adapter. */
+    MEMORY("memory") {
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return MemoryBackend.open(spec);
+        }
+    };
+
+    /** Protocols of the product's contract (API.md) that this driver version does not serve yet. */
+    private static final Set<String> PLANNED = Set.of("s3", "gcs", "azure", "swift");
+
+    private final String fsspecName;
+
+    Protocol(String fsspecName) {
+        this.fsspecName = fsspecName;
+    }
+
+    public String fsspecName() {
+        return fsspecName;
+    }
+
+    /**
+     * The protocol a filesystem definition names.
+     *
+     * @throws InvalidFilesystemException when the driver cannot serve it; the message lists those it can
+     */
+    public static Protocol of(FilesystemSpec spec) {
+        String name = spec.protocol().trim().toLowerCase(Locale.ROOT);
+        for (Protocol protocol : values()) {
+            if (protocol.fsspecName.equals(name)) {
+                return protocol;
+            }
+        }
+        String why = PLANNED.contains(name) ? "is not available in this driver version" : "is unknown";
+        throw new InvalidFilesystemException("Protocol '" + spec.protocol() + "' of filesystem '" + spec.fsKey()
+                + "' " + why + "; supported protocols: " + supportedNames());
+    }
+
+    public static String supportedNames() {
+        return Arrays.stream(values()).map(Protocol::fsspecName).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Checks the definition's parameters without opening anything, so that a bad registration fails
+     * when it is made rather than at first use.
+     *
+     * @throws InvalidFilesystemException naming the missing or bad parameter
+     */
+    public void check(FilesystemSpec spec) {
+    }
+
+    /** Opens the backend; the caller closes it. */
+    public abstract StorageBackend open(FilesystemSpec spec);
+}
