@@ -59,6 +59,7 @@ class FileRoundTripIT {
 
         HttpResponse<String> created = http.send(
                 HttpRequest.newBuilder(api("files?filename=sample.bin"))
+                        .header("Authorization", LocalUser.WRITER.basicAuthorization())
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                         .build(),
@@ -70,7 +71,8 @@ class FileRoundTripIT {
         assertFalse(id.isBlank(), "entry id");
 
         HttpResponse<InputStream> download = http.send(
-                HttpRequest.newBuilder(api("files/" + id)).GET().build(),
+                HttpRequest.newBuilder(api("files/" + id))
+                        .header("Authorization", LocalUser.READER.basicAuthorization()).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, download.statusCode());
         assertEquals(expectedHash, sha256Hex(download.body()), "SHA-256 of the downloaded bytes");

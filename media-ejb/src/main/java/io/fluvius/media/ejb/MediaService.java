@@ -3,57 +3,133 @@ package io.fluvius.media.ejb;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.ejb.LocalBean;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Local;
+import jakarta.ejb.Remote;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
 
 /**
- * The operations of {@code MediaInterface} as a stateless EJB: each call runs in a container-managed
- * transaction, so an entry is inserted only when the caller's transaction commits, after its bytes are
- * durable.
+ * The operations of {@code MediaInterface} as a stateless EJB. Each call runs in a container-managed
+ * transaction: the bytes are durable before the entry is inserted, and the entry is visible only when the
+ * caller's transaction commits (a rollback leaves bytes that orphan-gc collects). Each operation needs
+ * one of the three roles ({@link Requires}).
  */
 @Stateless
-@LocalBean
-public class MediaService {
+@Local(MediaServiceLocal.class)
+@Remote(MediaServiceRemote.class)
+@DeclareRoles({"media-reader", "media-writer", "media-admin"})
+@PermitAll // the container lets every caller in; RoleGuard refuses with the product's own exception
+@Interceptors(RoleGuard.class)
+public class MediaService implements MediaServiceLocal {
 
     @Inject
     MediaCore core;
 
+    @Override
+    @Requires(MediaRole.WRITER)
     public MediaEntry put(InputStream source, PutOptions options) {
         return core.media().put(source, options);
     }
 
+    @Override
+    @Requires(MediaRole.WRITER)
+    public MediaEntry put(byte[] content, PutOptions options) {
+        return core.media().put(content, options);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
+    public byte[] get(UUID id) {
+        return core.media().get(id);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
     public MediaEntry getMetadata(UUID id) {
         return core.media().getMetadata(id);
     }
 
-    /** The original bytes; the caller closes the stream (after the transaction, reads need none). */
+    @Override
+    @Requires(MediaRole.READER)
     public InputStream open(UUID id) {
         return core.media().open(id);
     }
 
+    @Override
+    @Requires(MediaRole.READER)
     public InputStream open(UUID id, long offset, long length) {
         return core.media().open(id, offset, length);
     }
 
+    @Override
+    @Requires(MediaRole.READER)
     public long transferTo(UUID id, OutputStream out) {
         return core.media().transferTo(id, out);
     }
 
+    @Override
+    @Requires(MediaRole.READER)
+    public long transferTo(UUID id, OutputStream out, long offset, long length) {
+        return core.media().transferTo(id, out, offset, length);
+    }
+
+    @Override
+    @Requires(MediaRole.WRITER)
     public boolean delete(UUID id) {
         return core.media().delete(id);
     }
 
+    @Override
+    @Requires(MediaRole.READER)
     public boolean exists(UUID id) {
         return core.media().exists(id);
     }
 
+    @Override
+    @Requires(MediaRole.WRITER)
+    public MediaEntry copy(UUID id, String destFsKey) {
+        return core.media().copy(id, destFsKey);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
     public List<MediaEntry> listFiles(String resource, String resourceId, int limit, long offset) {
         return core.media().listFiles(resource, resourceId, limit, offset);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
+    public List<MediaEntry> listFiles(FileQuery query, int limit, long offset) {
+        return core.media().listFiles(query, limit, offset);
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    public MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params) {
+        return core.media().registerFilesystem(fsKey, protocol, name, params);
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    public List<MediaFilesystem> listFilesystems() {
+        return core.media().listFilesystems();
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    public MediaConnection getFilesystem(String fsKey) {
+        return core.media().getFilesystem(fsKey);
     }
 }

@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.PutOptions;
-import io.fluvius.media.ejb.MediaService;
+import io.fluvius.media.ejb.MediaServiceLocal;
 
 /** {@code /files}: upload, download, metadata, delete. HTTP concerns only; the work is the service's. */
 @Path("/files")
@@ -33,7 +33,7 @@ import io.fluvius.media.ejb.MediaService;
 public class FilesResource {
 
     @EJB
-    MediaService media;
+    MediaServiceLocal media;
 
     @Context
     UriInfo uriInfo;

@@ -1,0 +1,35 @@
+package io.fluvius.media.ejb;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.FileQuery;
+import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.MediaFilesystem;
+import io.fluvius.media.core.PutOptions;
+
+/** The local view of {@link MediaService}: every operation of {@code MediaInterface}, streams included. */
+public interface MediaServiceLocal extends MediaServiceRemote {
+
+    MediaEntry put(InputStream source, PutOptions options);
+
+    /** The original bytes; the caller closes the stream. */
+    InputStream open(UUID id);
+
+    InputStream open(UUID id, long offset, long length);
+
+    long transferTo(UUID id, OutputStream out);
+
+    long transferTo(UUID id, OutputStream out, long offset, long length);
+
+    List<MediaEntry> listFiles(FileQuery query, int limit, long offset);
+
+    /** The live handle to a filesystem's storage; the caller closes it. */
+    MediaConnection getFilesystem(String fsKey);
+
+    MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
+}

@@ -1,0 +1,35 @@
+package io.fluvius.media.ejb;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.MediaFilesystem;
+import io.fluvius.media.core.PutOptions;
+
+/**
+ * The remote view of {@link MediaService}: the operations whose arguments and results travel by value.
+ * Look it up as {@code java:global/media/media-ejb/MediaService!io.fluvius.media.ejb.MediaServiceRemote}.
+ */
+public interface MediaServiceRemote {
+
+    MediaEntry put(byte[] content, PutOptions options);
+
+    /** The whole file, for files up to {@code media.get.max-bytes}. */
+    byte[] get(UUID id);
+
+    MediaEntry getMetadata(UUID id);
+
+    boolean delete(UUID id);
+
+    boolean exists(UUID id);
+
+    MediaEntry copy(UUID id, String destFsKey);
+
+    List<MediaEntry> listFiles(String resource, String resourceId, int limit, long offset);
+
+    MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
+
+    List<MediaFilesystem> listFilesystems();
+}
