@@ -25,9 +25,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.compress.CompressionMethod;
 import io.fluvius.media.core.storage.LocalDriver;
 import io.fluvius.media.core.store.NullMediaManager;
 
@@ -191,6 +194,35 @@ class MediaInterfaceTest {
         for (MediaEntry entry : entries) {
             assertArrayEquals(content, media.get(entry.getId()));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionMethod.class)
+    void everyCompressionRoundTripsAndReportsTheStoredLength(CompressionMethod method) throws Exception {
+        byte[] content = "a line of compressible text, again and again\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        MediaEntry entry = media.put(content, PutOptions.named("text.txt").withCompress(method.name().toLowerCase()));
+
+        assertEquals(method, entry.getCompress());
+        assertEquals(content.length, entry.getLength());
+        assertEquals(sha256(content), entry.getFilehash());
+        assertTrue(entry.getStoredLength() < content.length / 4, method + " stored " + entry.getStoredLength());
+        try (MediaConnection connection = media.getFilesystem("file")) {
+            assertEquals(entry.getStoredLength(), connection.stat(entry.getFsPath()).orElseThrow().size());
+        }
+        assertArrayEquals(content, media.get(entry.getId()));
+        var range = new ByteArrayOutputStream();
+        media.transferTo(entry.getId(), range, 50_000, 700);
+        assertArrayEquals(Arrays.copyOfRange(content, 50_000, 50_700), range.toByteArray(),
+                "a range of a compressed file is the original bytes");
+    }
+
+    @Test
+    void sameContentWithDifferentCompressionIsStoredSeparately() {
+        byte[] content = "x".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        MediaEntry plain = media.put(content, PutOptions.named("p.txt"));
+        MediaEntry zstd = media.put(content, PutOptions.named("z.txt").withCompress("zstd"));
+        assertNotEquals(plain.getFsPath(), zstd.getFsPath());
+        assertEquals(2, storedObjects("file").size());
     }
 
     @Test
