@@ -286,6 +286,44 @@ class MediaInterfaceTest {
     }
 
     @Test
+    void declaredHashOfStoredContentWritesNothingNewAndStillVerifiesTheBytes() throws Exception {
+        var writes = new java.util.concurrent.atomic.AtomicInteger();
+        var storage = LocalDriver.connectionFactory(dataDir, "file");
+        var counting = (io.fluvius.media.connector.MediaConnectionFactory) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{io.fluvius.media.connector.MediaConnectionFactory.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(storage, args);
+                    if (result instanceof MediaConnection connection) {
+                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[]{MediaConnection.class}, (p, m, a) -> {
+                                    if (m.getName().equals("write")) {
+                                        writes.incrementAndGet();
+                                    }
+                                    return m.invoke(connection, a);
+                                });
+                    }
+                    return result;
+                });
+        var deduplicating = new MediaInterface(counting);
+        byte[] content = randomBytes(70_000, 16);
+        String hash = sha256(content);
+        deduplicating.put(content, PutOptions.named("first.bin"));
+        assertEquals(1, writes.get());
+
+        MediaEntry second = deduplicating.put(content, PutOptions.named("second.bin").withExpectedSha256(hash));
+        assertEquals(1, writes.get(), "the second upload wrote nothing to the backend");
+        assertEquals(hash, second.getFilehash());
+        assertEquals(content.length, second.getStoredLength());
+        assertArrayEquals(content, deduplicating.get(second.getId()));
+
+        byte[] other = content.clone();
+        other[0] ^= 1;
+        assertThrows(ChecksumMismatchException.class,
+                () -> deduplicating.put(other, PutOptions.named("liar.bin").withExpectedSha256(hash)));
+        assertEquals(2, deduplicating.listFiles(FileQuery.byFilesystem("file"), 10, 0).size());
+    }
+
+    @Test
     void getAboveItsInMemoryLimitRefusesAndNamesOpen() {
         var limited = new MediaInterface(MediaSettings.DEFAULTS.withGetMaxBytes(1000), new NullMediaManager(),
                 LocalDriver.connectionFactory(dataDir, "file"));

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.storage.ContentLocks;
 import io.fluvius.media.core.storage.StorageErrors;
 import io.fluvius.media.core.store.MediaManager;
@@ -25,6 +26,8 @@ final class BlobPublisher {
     }
 
     /**
+     * @param temporaryKey  where the bytes wait, or {@code null} when the put wrote none (identical bytes
+     *                      were known to be stored already)
      * @param reuseExisting whether identical bytes already at {@code finalKey} may serve this entry (dedup)
      * @param entry         builds the entry once the bytes are in place
      */
@@ -35,8 +38,13 @@ final class BlobPublisher {
             boolean reused = false;
             try {
                 if (reuseExisting && connection.exists(finalKey)) {
-                    connection.delete(temporaryKey);
+                    if (temporaryKey != null) {
+                        connection.delete(temporaryKey);
+                    }
                     reused = true;
+                } else if (temporaryKey == null) {
+                    throw new MediaIntegrityException("The stored bytes at '" + finalKey + "' on filesystem '" + fsKey
+                            + "' disappeared while the put was verifying them; retry the put");
                 } else {
                     connection.move(temporaryKey, finalKey);
                 }

@@ -42,14 +42,13 @@ public class CopyPipeline {
         try (MediaConnection from = filesystems.connect(source.getFsKey());
              MediaConnection to = targetFsKey.equals(source.getFsKey()) ? null : filesystems.connect(targetFsKey)) {
             MediaConnection target = to == null ? from : to;
-            String temporaryKey = ContentKey.temporary();
+            // Identical bytes already on the target (always so for a copy within one filesystem): move nothing.
+            boolean present = settings.dedup() && target.exists(finalKey);
+            String temporaryKey = present ? null : ContentKey.temporary();
             boolean published = false;
             try {
-                if (!(settings.dedup() && to == null)) {
+                if (!present) {
                     transfer(source, from, target, temporaryKey);
-                } else if (!from.exists(source.getFsPath())) {
-                    throw new MediaIntegrityException("The stored bytes of entry " + source.getId()
-                            + " are missing on filesystem '" + source.getFsKey() + "'");
                 }
                 MediaEntry copy = publisher.publish(target, temporaryKey, finalKey, settings.dedup(),
                         () -> source.toBuilder()
@@ -63,7 +62,7 @@ public class CopyPipeline {
                 published = true;
                 return copy;
             } finally {
-                if (!published) {
+                if (!published && temporaryKey != null) {
                     BlobPublisher.deleteQuietly(target, temporaryKey);
                 }
             }

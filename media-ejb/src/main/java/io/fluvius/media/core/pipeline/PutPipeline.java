@@ -2,13 +2,16 @@ package io.fluvius.media.core.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.ChecksumMismatchException;
@@ -38,8 +41,6 @@ import io.fluvius.media.core.store.MediaManager;
  */
 public class PutPipeline {
 
-    /** Enough for every magic number Tika knows, small enough to keep per put. */
-    static final int MIME_HEAD_BYTES = 64 * 1024;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_FILENAME_LENGTH = 1024;
 
@@ -61,10 +62,25 @@ public class PutPipeline {
     public MediaEntry put(InputStream source, PutOptions options) {
         var request = validate(options);
         try (MediaConnection connection = filesystems.connect(request.fsKey())) {
+            Optional<BlobInfo> known = alreadyStored(connection, request);
+            if (known.isPresent()) {
+                // The caller declared the hash of bytes this filesystem already holds: verify, write nothing.
+                long storedLength = known.get().size();
+                Received received = receive(source, request, original -> {
+                    original.transferTo(OutputStream.nullOutputStream());
+                    return storedLength;
+                });
+                return publish(connection, null, request, received);
+            }
             String temporaryKey = ContentKey.temporary();
             boolean published = false;
             try {
-                Received received = receive(source, request, connection, temporaryKey);
+                Received received = receive(source, request, original -> {
+                    try (InputStream toStore = request.compression() == null
+                            ? original : new CompressingInputStream(original, request.compression())) {
+                        return connection.write(temporaryKey, toStore);
+                    }
+                });
                 MediaEntry entry = publish(connection, temporaryKey, request, received);
                 published = true;
                 return entry;
@@ -76,17 +92,33 @@ public class PutPipeline {
         }
     }
 
-    /** Streams the source once into the temporary key, measuring everything the entry needs. */
-    private Received receive(InputStream source, Request request, MediaConnection connection, String temporaryKey) {
+    private Optional<BlobInfo> alreadyStored(MediaConnection connection, Request request) {
+        if (request.expectedSha256() == null || !settings.dedup()) {
+            return Optional.empty();
+        }
+        try {
+            return connection.stat(ContentKey.of(request.expectedSha256(), request.compression()));
+        } catch (MediaStorageException e) {
+            throw StorageErrors.translate(request.fsKey(), e);
+        }
+    }
+
+    /** Where the original bytes of a put go; returns the number of bytes stored for them. */
+    @FunctionalInterface
+    private interface Sink {
+        long accept(InputStream original) throws IOException;
+    }
+
+    /** Streams the source once into the sink, measuring everything the entry needs. */
+    private Received receive(InputStream source, Request request, Sink sink) {
         var limited = new SizeLimitedInputStream(source, settings.maxFileSize());
         var counted = new CountingInputStream(limited);
         var digesting = new DigestInputStream(counted, Sha256.newDigest());
-        var head = new HeadCapturingInputStream(digesting, MIME_HEAD_BYTES);
+        var head = new HeadCapturingInputStream(digesting, MimeDetector.HEAD_SIZE);
         var guard = new SourceGuard(head);
         long stored;
-        try (InputStream toStore = request.compression() == null
-                ? guard : new CompressingInputStream(guard, request.compression())) {
-            stored = connection.write(temporaryKey, toStore);
+        try {
+            stored = sink.accept(guard);
         } catch (MediaStorageException e) {
             throw sourceFailureOr(guard, counted, StorageErrors.translate(request.fsKey(), e));
         } catch (IOException | RuntimeException e) {
