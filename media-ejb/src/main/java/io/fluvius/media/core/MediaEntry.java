@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -28,6 +29,7 @@ import io.fluvius.media.core.store.MediaRecord;
  * JPA mapping is field-based, so the annotations cost the plain-Java core nothing.
  */
 @Entity
+@Cacheable
 @Table(name = "media_entry", indexes = {
         @Index(name = "ix_media_entry_resource", columnList = "resource, resource_id, created, id"),
         @Index(name = "ix_media_entry_fs_hash", columnList = "fs_key, filehash"),

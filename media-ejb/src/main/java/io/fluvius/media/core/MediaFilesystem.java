@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -21,6 +22,7 @@ import io.fluvius.media.core.store.MediaRecord;
 
 /** A filesystem registered at run time: a key, a protocol and the parameters that reach its storage. */
 @Entity
+@Cacheable
 @Table(name = "media_filesystem")
 public class MediaFilesystem implements MediaRecord {
 

@@ -4,22 +4,29 @@ import java.time.Clock;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.infinispan.Cache;
 
+import io.fluvius.media.cache.CachedFilesystemLookup;
 import io.fluvius.media.connector.MediaConnectionFactory;
 import io.fluvius.media.core.MediaInterface;
 import io.fluvius.media.core.MediaSettings;
+import io.fluvius.media.core.storage.FilesystemLookup;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.jpa.JpaMediaManager;
+import io.fluvius.media.jpa.MediaSchema;
 
 /**
  * The one {@link MediaInterface} of the application: the core wired to the container's persistence
- * context, the resource adapter's default connection factory and the {@code media.*} configuration.
+ * context, the resource adapter's default connection factory, the server's {@code filesystems} cache
+ * (configure-cache.cli) and the {@code media.*} configuration.
  */
 @ApplicationScoped
 public class MediaCore {
@@ -29,6 +36,15 @@ public class MediaCore {
 
     @Resource(lookup = "java:/eis/media/MediaConnectionFactory")
     MediaConnectionFactory storage;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/media/filesystems")
+    Cache<String, CachedFilesystemLookup.Registration> filesystemCache;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @EJB
+    MediaSchema schema;
 
     @Inject
     @ConfigProperty(name = "media.default-filesystem", defaultValue = "file")
@@ -54,9 +70,11 @@ public class MediaCore {
 
     @PostConstruct
     void start() {
+        schema.version(); // waits until the schema is migrated: nothing here may query it before
         var settings = new MediaSettings(defaultFilesystem, maxFileSize, chunkSize, dedup, getMaxBytes);
         var manager = new JpaMediaManager(em);
-        media = new MediaInterface(settings, manager, Filesystems.of(storage, manager), Clock.systemUTC());
+        var registrations = new CachedFilesystemLookup(filesystemCache, FilesystemLookup.of(manager), transactions);
+        media = new MediaInterface(settings, manager, new Filesystems(storage, registrations), Clock.systemUTC());
     }
 
     public MediaInterface media() {

@@ -26,9 +26,11 @@ public interface MediaConnectionFactory extends Serializable, Referenceable {
 
     /**
      * Makes a filesystem reachable by {@link #getConnection(String)}; registering the same key again
-     * replaces its definition (connections already open keep the old one until closed).
+     * replaces its definition (connections already open keep the old one until closed). The key of a
+     * connection definition (or of a non-managed factory's own filesystem) cannot be registered over.
      *
-     * @throws InvalidFilesystemException when the protocol is unknown or a required parameter is missing
+     * @throws InvalidFilesystemException when the protocol is unknown, a required parameter is missing, or
+     *                                    the key belongs to a connection definition
      */
     void register(FilesystemSpec spec) throws MediaStorageException;
 

@@ -1,58 +1,146 @@
 package io.fluvius.media.web;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
-import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.core.MediaNotFoundException;
+import io.fluvius.media.core.MediaSettings;
+import io.fluvius.media.core.MediaSourceException;
+import io.fluvius.media.core.MediaTooLargeException;
+import io.fluvius.media.core.store.RecordQuery;
 import io.fluvius.media.ejb.MediaServiceLocal;
+import io.fluvius.media.web.http.ByteRange;
+import io.fluvius.media.web.http.ContentDigest;
+import io.fluvius.media.web.http.ContentDisposition;
+import io.fluvius.media.web.upload.FormUpload;
+import io.fluvius.media.web.upload.MultipartFormStream;
+import io.fluvius.media.web.upload.UploadFields;
 
-/** {@code /files}: upload, download, metadata, delete. HTTP concerns only; the work is the service's. */
+/**
+ * {@code /files}: upload (multipart or raw), list, download with ranges and validators, metadata, copy,
+ * delete. HTTP concerns only; the work, and every role check, is the service's.
+ */
 @Path("/files")
 @RequestScoped
 public class FilesResource {
 
+    private static final int COPY_BUFFER = 64 * 1024;
+
     @EJB
     MediaServiceLocal media;
+
+    @Inject
+    @ConfigProperty(name = "media.max-file-size")
+    Optional<Long> maxFileSize;
 
     @Context
     UriInfo uriInfo;
 
-    /** A raw upload: the body is the file, the fields are query parameters. */
+    @Context
+    HttpHeaders headers;
+
+    /**
+     * A form upload: text fields, then the part {@code file}, streamed into the store as it arrives. The
+     * fields may also be query parameters. A {@code Content-Digest} on the file part is that file's; one on
+     * the request is the whole body's; both are verified before the entry exists.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response uploadForm(InputStream body) {
+        refuseDeclaredOversize(MultipartFormStream.OVERHEAD_LIMIT);
+        FormUpload form;
+        try {
+            form = FormUpload.read(body, headers.getMediaType().getParameters().get("boundary"),
+                    header("Content-Digest"), UploadFields.fromQuery(uriInfo.getQueryParameters()));
+        } catch (IOException e) {
+            throw new MediaSourceException(0, e);
+        }
+        return created(media.put(form.content(), form.options()));
+    }
+
+    /**
+     * A raw upload: the body is the file; the fields are query parameters, the file name may come from
+     * {@code Content-Disposition}, the MIME type from {@code Content-Type}.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(InputStream body,
-                           @QueryParam("filename") String filename,
-                           @QueryParam("fsKey") String fsKey,
-                           @QueryParam("compress") String compress,
-                           @QueryParam("resource") String resource,
-                           @QueryParam("resourceId") String resourceId,
-                           @QueryParam("mimeType") String mimeType) {
-        var options = new PutOptions(filename, fsKey, compress, resource, resourceId, mimeType, Map.of(), null);
-        MediaEntry entry = media.put(body, options);
-        URI location = uriInfo.getBaseUriBuilder().path(FilesResource.class).path(entry.getId().toString()).build();
-        return Response.created(location).entity(entry).build();
+    public Response upload(InputStream body) {
+        refuseDeclaredOversize(0);
+        var options = UploadFields.fromQuery(uriInfo.getQueryParameters()).toOptions(
+                ContentDisposition.filename(header(HttpHeaders.CONTENT_DISPOSITION)).orElse(null),
+                header(HttpHeaders.CONTENT_TYPE),
+                ContentDigest.sha256Hex(header("Content-Digest")).orElse(null));
+        return created(media.put(body, options));
+    }
+
+    /** A page of entries, oldest first; {@code Link: <…>; rel="next"} when there are more. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@QueryParam("resource") String resource,
+                         @QueryParam("resourceId") String resourceId,
+                         @QueryParam("fsKey") String fsKey,
+                         @QueryParam("limit") String limit,
+                         @QueryParam("offset") String offset) {
+        int pageSize = pageSize(limit);
+        long from = nonNegative("offset", offset, 0);
+        var query = new FileQuery(blankToNull(resource), blankToNull(resourceId), blankToNull(fsKey));
+        List<MediaEntry> items = media.listFiles(query, pageSize, from);
+        var response = Response.ok(new ItemPage<>(items, pageSize, from));
+        if (items.size() == pageSize && !media.listFiles(query, 1, from + pageSize).isEmpty()) {
+            response.link(uriInfo.getRequestUriBuilder()
+                    .replaceQueryParam("limit", pageSize)
+                    .replaceQueryParam("offset", from + pageSize)
+                    .build(), "next");
+        }
+        return response.build();
+    }
+
+    /**
+     * The original bytes: validators, one range, conditional requests; {@code ?disposition=attachment} (or
+     * {@code inline}) names the file for saving.
+     */
+    @GET
+    @Path("{id}")
+    public Response download(@PathParam("id") String id, @QueryParam("disposition") String disposition) {
+        return answer(id, disposition, true);
+    }
+
+    /** The headers of {@link #download} without the body. */
+    @HEAD
+    @Path("{id}")
+    public Response head(@PathParam("id") String id, @QueryParam("disposition") String disposition) {
+        return answer(id, disposition, false);
     }
 
     @GET
@@ -62,27 +150,63 @@ public class FilesResource {
         return media.getMetadata(parseId(id));
     }
 
-    @GET
-    @Path("{id}")
-    public Response download(@PathParam("id") String id) {
-        MediaEntry entry = media.getMetadata(parseId(id));
-        StreamingOutput body = out -> {
-            try (InputStream in = media.open(entry.getId())) {
-                in.transferTo(out);
-            }
-        };
-        return Response.ok(body, entry.getFilemime())
-                .header("Content-Length", entry.getLength())
-                .tag(new EntityTag(entry.getFilehash()))
-                .header("Accept-Ranges", "bytes")
-                .build();
+    /** A copy on filesystem {@code fsKey} (the same one when absent). */
+    @POST
+    @Path("{id}/copy")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response copy(@PathParam("id") String id, @QueryParam("fsKey") String fsKey) {
+        return created(media.copy(parseId(id), blankToNull(fsKey)));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        media.delete(parseId(id));
+        UUID uuid = parseId(id);
+        if (!media.delete(uuid)) {
+            throw MediaNotFoundException.entry(uuid);
+        }
         return Response.noContent().build();
+    }
+
+    private Response answer(String id, String disposition, boolean withBody) {
+        MediaEntry entry = media.getMetadata(parseId(id));
+        return FileDownload.answer(entry, disposition, this::header, withBody ? range -> body(entry.getId(), range) : null);
+    }
+
+    /** Opened when the response is written, so that nothing is left open when it never is. */
+    private StreamingOutput body(UUID id, ByteRange range) {
+        return out -> {
+            try (InputStream in = range == null ? media.open(id) : media.open(id, range.first(), range.length())) {
+                copy(in, out);
+            }
+        };
+    }
+
+    private Response created(MediaEntry entry) {
+        URI location = uriInfo.getBaseUriBuilder().path(FilesResource.class).path("{id}").build(entry.getId());
+        return Response.created(location).entity(entry).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** A body whose declared length alone exceeds the limit is refused before a byte of it is read. */
+    private void refuseDeclaredOversize(long overhead) {
+        String declared = header(HttpHeaders.CONTENT_LENGTH);
+        long limit = maxFileSize.orElse(MediaSettings.DEFAULTS.maxFileSize());
+        if (declared != null && !declared.isBlank()) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                return; // the server rejects a malformed Content-Length before we get here
+            }
+            if (length > limit + overhead) {
+                throw new MediaTooLargeException(limit, "The body of " + length + " bytes exceeds the maximum file size of "
+                        + limit + " bytes (media.max-file-size)");
+            }
+        }
+    }
+
+    private String header(String name) {
+        return headers.getHeaderString(name);
     }
 
     static UUID parseId(String id) {
@@ -90,6 +214,37 @@ public class FilesResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new InvalidMediaRequestException("media.invalid-id", "'" + id + "' is not a UUID");
+        }
+    }
+
+    private static int pageSize(String limit) {
+        long requested = nonNegative("limit", limit, RecordQuery.DEFAULT_LIMIT);
+        return (int) (requested == 0 ? RecordQuery.DEFAULT_LIMIT : Math.min(requested, RecordQuery.MAX_LIMIT));
+    }
+
+    private static long nonNegative(String name, String value, long absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidMediaRequestException(name + " must be a non-negative integer, was '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
         }
     }
 }

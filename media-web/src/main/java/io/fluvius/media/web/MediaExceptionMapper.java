@@ -1,9 +1,15 @@
 package io.fluvius.media.web;
 
+import java.io.IOException;
 import java.util.Map;
+import java.util.UUID;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -19,60 +25,119 @@ import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.MediaTooLargeException;
+import io.fluvius.media.web.http.RangeNotSatisfiableException;
 
-/** Every core error as application/problem+json (RFC 9457), its status from one table (API.md §1). */
+/**
+ * Every error as {@code application/problem+json} (RFC 9457), its status from one table (API.md §1).
+ * Product errors keep their own code; the JAX-RS runtime's (no such route, wrong method, unacceptable types)
+ * get an {@code http.*} code; anything else is a 500 that is logged with an incident id and says nothing of
+ * the server's insides.
+ */
 @Provider
-public class MediaExceptionMapper implements ExceptionMapper<RuntimeException> {
+public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
 
-    static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     private static final Logger LOG = Logger.getLogger(MediaExceptionMapper.class);
 
-    private static final Map<Class<? extends RuntimeException>, Integer> STATUS = Map.of(
-            InvalidMediaRequestException.class, 400,
-            MediaSourceException.class, 400,
-            MediaNotFoundException.class, 404,
-            MediaAccessDeniedException.class, 403,
-            MediaTooLargeException.class, 413,
-            ChecksumMismatchException.class, 422,
-            MediaIntegrityException.class, 500,
-            FilesystemUnavailableException.class, 503);
+    private static final Map<Class<? extends MediaException>, Integer> STATUS = Map.ofEntries(
+            Map.entry(InvalidMediaRequestException.class, 400),
+            Map.entry(MediaSourceException.class, 400),
+            Map.entry(MediaNotFoundException.class, 404),
+            Map.entry(MediaAccessDeniedException.class, 403),
+            Map.entry(MediaTooLargeException.class, 413),
+            Map.entry(RangeNotSatisfiableException.class, 416),
+            Map.entry(ChecksumMismatchException.class, 422),
+            Map.entry(MediaIntegrityException.class, 500),
+            Map.entry(MediaNotImplementedException.class, 501),
+            Map.entry(FilesystemUnavailableException.class, 503));
+
+    /** Headers of the runtime's own error responses that the problem keeps (405 must say what is allowed). */
+    private static final String[] KEPT_HEADERS = {HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, "Retry-After"};
 
     @Override
-    public Response toResponse(RuntimeException thrown) {
-        RuntimeException e = unwrap(thrown);
-        if (e instanceof MediaException media && STATUS.containsKey(e.getClass())) {
-            int status = STATUS.get(e.getClass());
-            if (status >= 500) {
-                LOG.errorf(e, "%s: %s", media.code(), e.getMessage());
-            }
-            // Integrity and availability messages may name storage details: the body keeps to the code.
-            String detail = status >= 500 ? "The server could not complete the request (" + media.code() + ")"
-                    : e.getMessage();
-            return problem(status, media.code(), detail);
+    public Response toResponse(Throwable thrown) {
+        Throwable e = unwrap(thrown);
+        if (e instanceof MediaException media) {
+            return product(e, media);
         }
-        if (e instanceof jakarta.ws.rs.WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            return problem(status, "http." + status, web.getMessage());
+        if (e instanceof EJBAccessException) {
+            return respond(Problem.of(403, "media.access-denied", "The authenticated user may not do this")).build();
         }
-        LOG.errorf(e, "Unexpected error");
-        return problem(500, "media.internal", "The server could not complete the request");
+        if (isMalformedJson(e)) {
+            return respond(Problem.of(400, "media.malformed-json", "The request body is not the JSON this address expects"))
+                    .build();
+        }
+        if (e instanceof WebApplicationException web) {
+            return runtime(web.getResponse());
+        }
+        if (e instanceof IOException) {
+            // Writing a download to a client that went away: nobody is left to read an answer.
+            LOG.debugf("I/O error while answering, most likely the client disconnected: %s", e.toString());
+            return respond(Problem.ofStatus(500)).build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, incident %s", incident);
+        return respond(Problem.of(500, "media.internal",
+                "The server could not complete the request (incident " + incident + ")")).build();
     }
 
-    private static RuntimeException unwrap(RuntimeException e) {
-        RuntimeException current = e;
-        while (current instanceof EJBException && current.getCause() instanceof RuntimeException cause) {
-            current = cause;
+    private static Response product(Throwable e, MediaException media) {
+        int status = statusOf(e.getClass());
+        Problem problem;
+        if (status >= 500 && status != 501) {
+            // Integrity and availability messages name storage details: they go to the log, not to the caller.
+            String incident = UUID.randomUUID().toString();
+            LOG.errorf(e, "%s, incident %s: %s", media.code(), incident, e.getMessage());
+            problem = Problem.of(status, media.code(),
+                    "The server could not complete the request (" + media.code() + ", incident " + incident + ")");
+        } else {
+            problem = Problem.of(status, media.code(), e.getMessage());
+        }
+        var response = respond(problem);
+        if (e instanceof RangeNotSatisfiableException range) {
+            response.header("Content-Range", "bytes */" + range.completeLength());
+        }
+        return response.build();
+    }
+
+    private static int statusOf(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Integer status = STATUS.get(c);
+            if (status != null) {
+                return status;
+            }
+        }
+        return 500;
+    }
+
+    private static Response runtime(Response original) {
+        var response = respond(Problem.ofStatus(original.getStatus()));
+        for (String name : KEPT_HEADERS) {
+            String value = original.getHeaderString(name);
+            if (value != null) {
+                response.header(name, value);
+            }
+        }
+        return response.build();
+    }
+
+    private static Response.ResponseBuilder respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    private static boolean isMalformedJson(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof JsonbException || c instanceof JsonException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while (current instanceof EJBException && !(current instanceof EJBAccessException) && current.getCause() != null) {
+            current = current.getCause();
         }
         return current;
-    }
-
-    static Response problem(int status, String code, String detail) {
-        var reason = Response.Status.fromStatusCode(status);
-        var body = new Problem("about:blank", reason == null ? "Error" : reason.getReasonPhrase(), status, detail, code);
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
-    }
-
-    /** The problem+json body: RFC 9457 members plus the product's stable {@code code}. */
-    public record Problem(String type, String title, int status, String detail, String code) {
     }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p>Each read that finds nothing buffered pulls one chunk from the source and feeds it to the
  * compressor; there is no background thread. Memory is the chunk, the codec's own state and its
- * largest single output (bounded by its block size, e.g. 900 KB for bzip2, 4 MB for LZ4 frames),
+ * largest single output (bounded by its block size, e.g. 900 KB for bzip2, 64 KiB for LZ4 frames),
  * whatever the length of the source. Closing this stream closes the source.
  */
 public final class CompressingInputStream extends InputStream {

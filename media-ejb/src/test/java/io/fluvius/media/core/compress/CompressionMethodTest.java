@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.io.GeneratedContent;
@@ -14,9 +15,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +29,8 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CompressionMethodTest {
+
+    private static final int MiB = 1024 * 1024;
 
     @ParameterizedTest
     @NullSource
@@ -150,15 +157,58 @@ class CompressionMethodTest {
         assertTrue(closed[0]);
     }
 
+    // Preset 6, xz's default, takes ~95 MiB of heap per stream: a few concurrent uploads would fill the server's.
+    @ParameterizedTest
+    @EnumSource(value = CompressionMethod.class, names = {"XZ", "LZMA"})
+    void xzAndLzmaCompressWithAFewMiBOfHeap(CompressionMethod method) {
+        long allocated = allocatedWhileCompressing(method, GeneratedContent.compressibleText(12, 1 * MiB));
+
+        assertTrue(allocated < 16 * MiB, method + " allocated " + allocated + " bytes");
+    }
+
+    // The writer's dictionary sets what every later read needs: 4 MiB admits presets 0 to 2 (6 needs 9 MiB).
+    @ParameterizedTest
+    @EnumSource(value = CompressionMethod.class, names = {"XZ", "LZMA"})
+    void xzAndLzmaReadBackWithinAFewMiB(CompressionMethod method) throws IOException {
+        byte[] original = GeneratedContent.compressibleText(13, 300_000);
+        ByteArrayInputStream compressed = new ByteArrayInputStream(compress(method, original));
+
+        try (InputStream in = method == CompressionMethod.XZ
+                ? XZCompressorInputStream.builder().setInputStream(compressed).setMemoryLimitKiB(4096).get()
+                : LZMACompressorInputStream.builder().setInputStream(compressed).setMemoryLimitKiB(4096).get()) {
+            assertArrayEquals(original, in.readAllBytes());
+        }
+    }
+
+    /** The heap this thread allocates to compress {@code original}: the codec's state and buffers, and garbage. */
+    static long allocatedWhileCompressing(CompressionMethod method, byte[] original) {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        try {
+            // Once first, so that class loading and one-time set-up are not counted.
+            compressTo(method, original, OutputStream.nullOutputStream());
+            long before = threads.getCurrentThreadAllocatedBytes();
+            compressTo(method, original, OutputStream.nullOutputStream());
+            return threads.getCurrentThreadAllocatedBytes() - before;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] compress(CompressionMethod method, byte[] original) throws IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (OutputStream out = method.compressing(compressed)) {
+        compressTo(method, original, compressed);
+        return compressed.toByteArray();
+    }
+
+    private static void compressTo(CompressionMethod method, byte[] original, OutputStream target) throws IOException {
+        try (OutputStream out = method.compressing(target)) {
             // Several writes, so that the codec sees a stream rather than one block.
             for (int off = 0; off < original.length; off += 10_000) {
                 out.write(original, off, Math.min(10_000, original.length - off));
             }
         }
-        return compressed.toByteArray();
     }
 
     static byte[] decompress(CompressionMethod method, byte[] compressed) throws IOException {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fluvius.media.connector.FilesystemSpec;
+import io.fluvius.media.connector.InvalidFilesystemException;
 import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.connector.StorageUnavailableException;
 import io.fluvius.media.connector.UnknownFilesystemException;
@@ -12,9 +13,10 @@ import io.fluvius.media.connector.spi.backend.StorageBackend;
 
 /**
  * The filesystems one resource adapter (or one non-managed factory) can reach, by fsKey: those of its
- * connection definitions and those registered at run time. Each has at most one open backend, opened
- * at first use and shared by every connection to it. Replacing a definition retires the old backend:
- * connections that hold it keep working, and it closes when the last of them lets go.
+ * connection definitions (declared) and those registered at run time, which never replace a declared
+ * one. Each has at most one open backend, opened at first use and shared by every connection to it.
+ * Replacing a definition retires the old backend: connections that hold it keep working, and it closes
+ * when the last of them lets go.
  */
 final class FilesystemRegistry {
 
@@ -22,21 +24,42 @@ final class FilesystemRegistry {
     private volatile boolean closed;
 
     /**
-     * Makes {@code spec} reachable under its key, replacing a different definition; defining the same
-     * spec again changes nothing (its open backend stays).
+     * A connection definition's filesystem: reachable under its key, replacing whatever was defined
+     * there (the server configuration wins). Defining the same spec again changes nothing (its open
+     * backend stays).
      *
-     * @throws io.fluvius.media.connector.InvalidFilesystemException for an unknown protocol or a bad parameter
+     * @throws InvalidFilesystemException for an unknown protocol or a bad parameter
      */
-    void define(FilesystemSpec spec) {
+    void declare(FilesystemSpec spec) {
+        define(spec, true);
+    }
+
+    /**
+     * A filesystem registered at run time. It may replace an earlier registration but never a
+     * connection definition: entries stored there would silently point at other storage.
+     *
+     * @throws InvalidFilesystemException for an unknown protocol, a bad parameter, or the key of a connection
+     *                                    definition
+     */
+    void register(FilesystemSpec spec) {
+        define(spec, false);
+    }
+
+    private void define(FilesystemSpec spec, boolean declared) {
         requireOpen();
         Protocol.of(spec).check(spec);
         Slot[] replaced = new Slot[1];
         slots.compute(spec.fsKey(), (fsKey, current) -> {
-            if (current != null && current.spec.equals(spec)) {
+            if (current != null && !declared && current.declared) {
+                throw new InvalidFilesystemException("Filesystem '" + fsKey + "' is defined by a connection "
+                        + "definition (or is the factory's own) and cannot be registered over; change that "
+                        + "definition, or register under another key");
+            }
+            if (current != null && current.spec.equals(spec) && current.declared == declared) {
                 return current;
             }
             replaced[0] = current;
-            return new Slot(spec);
+            return new Slot(spec, declared);
         });
         if (replaced[0] != null) {
             replaced[0].retire();
@@ -79,13 +102,16 @@ final class FilesystemRegistry {
     private final class Slot {
 
         private final FilesystemSpec spec;
+        /** From a connection definition (or a non-managed factory's own spec), not a run-time registration. */
+        private final boolean declared;
         private StorageBackend backend;
         private int leases;
         private boolean retired;
         private boolean stopped;
 
-        Slot(FilesystemSpec spec) {
+        Slot(FilesystemSpec spec, boolean declared) {
             this.spec = spec;
+            this.declared = declared;
         }
 
         synchronized BackendLease lease() {
@@ -108,7 +134,7 @@ final class FilesystemRegistry {
 
         /** The next lease gets a freshly opened backend; this one closes once unleased. */
         private void reportBroken() {
-            if (slots.replace(spec.fsKey(), this, new Slot(spec))) {
+            if (slots.replace(spec.fsKey(), this, new Slot(spec, declared))) {
                 retire();
             }
         }

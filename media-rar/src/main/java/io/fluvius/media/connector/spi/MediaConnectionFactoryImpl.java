@@ -55,7 +55,7 @@ public final class MediaConnectionFactoryImpl implements MediaConnectionFactory 
     @Override
     public void register(FilesystemSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        managedFactory.registry().define(spec);
+        managedFactory.registry().register(spec);
     }
 
     @Override

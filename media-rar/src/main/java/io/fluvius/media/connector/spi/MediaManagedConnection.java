@@ -20,6 +20,8 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 
+import io.fluvius.media.connector.MediaStorageException;
+
 /**
  * What the container pools. The physical resource is the filesystem's backend, which the adapter
  * already shares per fsKey, so a managed connection is not tied to one filesystem: each handle it gives
@@ -48,12 +50,22 @@ public final class MediaManagedConnection implements ManagedConnection {
         return factory;
     }
 
-    /** A new handle on the filesystem the request names (the factory's own when it names none). */
+    /**
+     * A new handle on the filesystem the request names (the factory's own when it names none). A
+     * filesystem that cannot be leased (unknown, or its backend fails to open) is a {@link ResourceException}
+     * whose cause is the driver's exception, the contract containers handle.
+     */
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         requireAlive();
         String fsKey = info instanceof MediaConnectionRequestInfo request ? request.fsKey() : factory.getFsKey();
-        MediaConnectionImpl handle = new MediaConnectionImpl(this, fsKey, registry.lease(fsKey));
+        BackendLease lease;
+        try {
+            lease = registry.lease(fsKey);
+        } catch (MediaStorageException e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
+        MediaConnectionImpl handle = new MediaConnectionImpl(this, fsKey, lease);
         handles.add(handle);
         return handle;
     }

@@ -196,7 +196,7 @@ public class MediaManagedConnectionFactory implements ManagedConnectionFactory, 
             registry = ownRegistry;
         }
         if (definedIn != registry) {
-            registry.define(toSpec());
+            registry.declare(toSpec());
             definedIn = registry;
         }
         return registry;

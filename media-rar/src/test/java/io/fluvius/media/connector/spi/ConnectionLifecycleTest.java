@@ -107,6 +107,52 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void aRegistrationCannotReplaceTheFactorysOwnFilesystem() {
+        try (MediaConnection own = factory.getConnection()) {
+            own.write("k", new ByteArrayInputStream(new byte[] {1}));
+        }
+
+        InvalidFilesystemException refused = assertThrows(InvalidFilesystemException.class,
+                () -> factory.register(new FilesystemSpec("file", "memory", Map.of())));
+
+        assertTrue(refused.getMessage().contains("connection definition"), refused.getMessage());
+        try (MediaConnection own = factory.getConnection()) {
+            assertTrue(own.exists("k"), "the declared filesystem still serves its key");
+        }
+    }
+
+    @Test
+    void aRegistrationCannotReplaceAnotherConnectionDefinitionOfTheAdapter() throws ResourceException {
+        MediaResourceAdapter adapter = new MediaResourceAdapter();
+        MediaManagedConnectionFactory files = fileDefinition("file", tempDir.resolve("a"));
+        MediaManagedConnectionFactory scratch = new MediaManagedConnectionFactory();
+        scratch.setFsKey("scratch");
+        scratch.setProtocol("memory");
+        files.setResourceAdapter(adapter);
+        scratch.setResourceAdapter(adapter);
+        MediaConnectionFactory filesFactory = files.createConnectionFactory();
+
+        assertThrows(InvalidFilesystemException.class,
+                () -> filesFactory.register(new FilesystemSpec("scratch", "file", Map.of("root", tempDir.toString()))));
+        filesFactory.register(new FilesystemSpec("extra", "memory", Map.of()));
+
+        try (MediaConnection extra = scratch.createConnectionFactory().getConnection("extra")) {
+            assertEquals("extra", extra.fsKey());
+        }
+        adapter.stop();
+    }
+
+    @Test
+    void aHandleOnAnUnknownFilesystemIsAResourceExceptionCarryingTheDriversOwn() {
+        MediaManagedConnection managed = managed();
+
+        ResourceException refused = assertThrows(ResourceException.class,
+                () -> managed.getConnection(null, new MediaConnectionRequestInfo("nowhere")));
+
+        assertInstanceOf(UnknownFilesystemException.class, refused.getCause());
+    }
+
+    @Test
     void registeringTheSameDefinitionAgainKeepsItsBackend() {
         factory.register(new FilesystemSpec("scratch", "memory", Map.of()));
         try (MediaConnection c = factory.getConnection("scratch")) {

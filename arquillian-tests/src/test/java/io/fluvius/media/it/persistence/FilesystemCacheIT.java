@@ -1,0 +1,155 @@
+package io.fluvius.media.it.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.security.PrivilegedExceptionAction;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import javax.naming.InitialContext;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.ejb.MediaServiceLocal;
+
+/**
+ * Filesystems registered at run time through MediaService, and the server's {@code filesystems} cache in
+ * front of their registrations: proven with the cache's statistics from the management model, not timing.
+ * Each test registers filesystems of its own (memory ones), as the admin user.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FilesystemCacheIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return PersistenceDeployment.mediaEarWithTests();
+    }
+
+    @Inject
+    MediaServiceLocal media;
+
+    private final String fsKey = "cache-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aFilesystemRegisteredAtRunTimeIsReachableInTheSameAndInANewTransaction() throws Exception {
+        byte[] content = new byte[4096];
+        new Random(20261125L).nextBytes(content);
+
+        inTransaction(() -> {
+            media.registerFilesystem(fsKey, "memory", "same transaction", Map.of());
+            try (MediaConnection connection = media.getFilesystem(fsKey)) {
+                assertEquals(fsKey, connection.fsKey());
+                connection.write("probe.bin", new ByteArrayInputStream(content));
+            }
+            return null;
+        });
+        inTransaction(() -> {
+            assertTrue(media.listFilesystems().stream().anyMatch(f -> f.getFsKey().equals(fsKey)),
+                    "the registration is committed");
+            try (MediaConnection connection = media.getFilesystem(fsKey);
+                 InputStream in = connection.read("probe.bin")) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void lookupsAfterARegistrationReachTheDatabaseOnceThenTheCache() throws Exception {
+        inTransaction(() -> media.registerFilesystem(fsKey, "memory", "looked up", Map.of()));
+
+        FilesystemCacheStatistics before = FilesystemCacheStatistics.now();
+        connectInNewTransaction();
+        FilesystemCacheStatistics first = FilesystemCacheStatistics.now().since(before);
+        connectInNewTransaction();
+        FilesystemCacheStatistics second = FilesystemCacheStatistics.now().since(before);
+
+        assertEquals(1, first.misses(), "the first lookup is a miss: " + first);
+        assertEquals(0, first.hits(), "the first lookup is a miss: " + first);
+        assertEquals(1, second.misses(), "the second lookup is a hit: " + second);
+        assertEquals(1, second.hits(), "the second lookup is a hit: " + second);
+    }
+
+    @Test
+    void registeringAgainInvalidatesTheCachedRegistration() throws Exception {
+        inTransaction(() -> media.registerFilesystem(fsKey, "memory", "first", Map.of()));
+        connectInNewTransaction(); // cached now
+
+        FilesystemCacheStatistics before = FilesystemCacheStatistics.now();
+        inTransaction(() -> media.registerFilesystem(fsKey, "memory", "second", Map.of()));
+        FilesystemCacheStatistics registration = FilesystemCacheStatistics.now().since(before);
+        assertTrue(registration.removeHits() >= 1, "registerFilesystem dropped the cached key: " + registration);
+
+        connectInNewTransaction();
+        FilesystemCacheStatistics lookup = FilesystemCacheStatistics.now().since(before);
+        assertEquals(0, lookup.hits(), "the lookup after the change found nothing cached: " + lookup);
+        assertEquals(1, lookup.misses(), "the lookup after the change went to the database: " + lookup);
+        inTransaction(() -> {
+            assertEquals("second", media.listFilesystems().stream()
+                    .filter(f -> f.getFsKey().equals(fsKey)).findFirst().orElseThrow().getName());
+            return null;
+        });
+    }
+
+    @Test
+    void aRolledBackRegistrationLeavesNothingCached() throws Exception {
+        FilesystemCacheStatistics before = FilesystemCacheStatistics.now();
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+        transaction.begin();
+        try {
+            RealmCaller.ADMIN.call(() -> {
+                media.registerFilesystem(fsKey, "memory", "rolled back", Map.of());
+                media.getFilesystem(fsKey).close(); // caches the uncommitted registration
+                return null;
+            });
+        } finally {
+            transaction.rollback();
+        }
+        FilesystemCacheStatistics rollback = FilesystemCacheStatistics.now().since(before);
+        assertEquals(1, rollback.removeHits(), "the key was dropped when the transaction ended: " + rollback);
+        inTransaction(() -> {
+            assertFalse(media.listFilesystems().stream().anyMatch(f -> f.getFsKey().equals(fsKey)),
+                    "nothing was committed");
+            return null;
+        });
+    }
+
+    private void connectInNewTransaction() throws Exception {
+        inTransaction(() -> {
+            media.getFilesystem(fsKey).close();
+            return null;
+        });
+    }
+
+    /** Runs {@code work} as the admin user in a transaction of its own, committed when it returns. */
+    private <T> T inTransaction(PrivilegedExceptionAction<T> work) throws Exception {
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+        transaction.begin();
+        boolean done = false;
+        try {
+            T result = RealmCaller.ADMIN.call(work);
+            done = true;
+            return result;
+        } finally {
+            if (done) {
+                transaction.commit();
+            } else {
+                transaction.rollback();
+            }
+        }
+    }
+}

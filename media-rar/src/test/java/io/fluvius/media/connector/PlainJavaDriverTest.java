@@ -1,0 +1,67 @@
+package io.fluvius.media.connector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver without a container, exactly as README.md ("The driver in plain Java SE") shows it; this
+ * class lives in the API package and imports nothing from the SPI, as a caller's code would.
+ */
+class PlainJavaDriverTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void theReadmeSnippetWritesReadsARangeListsAndCopiesAcrossFilesystems() throws IOException {
+        byte[] content = new byte[100_000];
+        new Random(42).nextBytes(content);
+        InputStream input = new ByteArrayInputStream(content);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // Keep in step with README.md: from here ...
+        MediaConnectionFactory factory = MediaDriver.connectionFactory(
+                new FilesystemSpec("file", "file", Map.of("root", root.toString())));
+        factory.register(new FilesystemSpec("scratch", "memory", Map.of()));   // more filesystems, by key
+        try (MediaConnection files = factory.getConnection();
+             MediaConnection scratch = factory.getConnection("scratch")) {
+            files.write("reports/2026.pdf", input);                            // durable when it returns
+            try (InputStream head = files.read("reports/2026.pdf", 0, 1024)) { // a byte range
+                head.transferTo(out);
+            }
+            List<BlobInfo> reports = files.list("reports/");                   // by prefix, in key order
+            files.copyTo("reports/2026.pdf", scratch, "archive/2026.pdf");     // streamed across filesystems
+        }
+        // ... to here.
+
+        assertArrayEquals(Arrays.copyOf(content, 1024), out.toByteArray(), "the first KiB");
+        try (MediaConnection files = factory.getConnection();
+             MediaConnection scratch = factory.getConnection("scratch")) {
+            List<BlobInfo> reports = files.list("reports/");
+            assertEquals(List.of("reports/2026.pdf"), reports.stream().map(BlobInfo::key).toList());
+            assertEquals(content.length, reports.get(0).size());
+            assertArrayEquals(content, readAll(scratch, "archive/2026.pdf"), "the copy on the memory filesystem");
+        }
+    }
+
+    /** Test content is small; the driver itself never buffers a whole object. */
+    private static byte[] readAll(MediaConnection connection, String key) throws IOException {
+        try (InputStream in = connection.read(key); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            in.transferTo(bytes);
+            return bytes.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.fluvius.media.web;
+
+import io.fluvius.media.core.MediaException;
+
+/** An operation of the contract that this version does not offer yet (501). */
+public class MediaNotImplementedException extends RuntimeException implements MediaException {
+
+    public MediaNotImplementedException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "media.not-implemented";
+    }
+}
