@@ -34,6 +34,7 @@ import io.fluvius.media.core.store.MediaRecord;
         @Index(name = "ix_media_entry_resource", columnList = "resource, resource_id, created, id"),
         @Index(name = "ix_media_entry_fs_hash", columnList = "fs_key, filehash"),
         @Index(name = "ix_media_entry_fs_path", columnList = "fs_key, fs_path"),
+        @Index(name = "ix_media_entry_fs_created", columnList = "fs_key, created, id"),
         @Index(name = "ix_media_entry_created", columnList = "created, id")})
 public class MediaEntry implements MediaRecord {
 
