@@ -75,12 +75,13 @@ public class ListingServlet extends HttpServlet {
     }
 
     /**
-     * The database's plan for the page's query in its plain SQL form (the JPA query's shape), and for the
-     * same query ordered by the whole index (equal results: the leading columns are fixed by the filter).
+     * The database's plans for the page's query as plain SQL, ordered by (created, id) and by the index's
+     * columns (equal results: the filter pins the leading ones); a plan that says "index sorted" reads the
+     * index in order instead of sorting the resource's rows.
      */
     private String explain(String resource, String resourceId, int limit, long offset) throws IOException {
-        return "as queried: " + explain(resource, resourceId, limit, offset, "created, id")
-                + " | ordered by the index's columns: "
+        return "ORDER BY created, id: " + explain(resource, resourceId, limit, offset, "created, id")
+                + " | ORDER BY resource, resource_id, created, id: "
                 + explain(resource, resourceId, limit, offset, "resource, resource_id, created, id");
     }
 
