@@ -191,11 +191,53 @@ public class MediaInterface {
 
     /** Entries matching every non-null criterion, oldest first (then by id). */
     public List<MediaEntry> listFiles(FileQuery criteria, int limit, long offset) {
+        return manager.query(MediaEntry.class, new RecordQuery(filters(criteria), pageLimit(limit), offset));
+    }
+
+    /**
+     * A page of entries matching every non-null criterion, oldest first (then by id), starting at
+     * {@code offset} or, when {@code cursor} is given, right after the page that handed it out. Following
+     * {@link FilePage#nextCursor()} costs the same on page 5,000 as on page 1; entries added or removed
+     * meanwhile shift nothing. Limit 0 means 100; at most 1000.
+     *
+     * @param cursor a {@code nextCursor} of an earlier page of the same criteria, or {@code null}
+     * @throws InvalidMediaRequestException when the cursor is not one this service handed out, or both
+     *         a cursor and a non-zero offset are given
+     */
+    public FilePage listPage(FileQuery criteria, int limit, long offset, String cursor) {
+        int pageSize = pageLimit(limit);
+        long start = offset;
+        // One row beyond the page tells whether another page follows, without a second query.
+        var query = new RecordQuery(filters(criteria), pageSize + 1, offset);
+        if (cursor != null && !cursor.isBlank()) {
+            if (offset != 0) {
+                throw new InvalidMediaRequestException("Give either offset or cursor, not both");
+            }
+            ListCursor position = ListCursor.decode(cursor);
+            start = position.offset();
+            query = query.after(position.orderingValues()).page(pageSize + 1, 0);
+        }
+        List<MediaEntry> found = manager.query(MediaEntry.class, query);
+        if (found.size() <= pageSize) {
+            return new FilePage(found, pageSize, start, null);
+        }
+        List<MediaEntry> items = found.subList(0, pageSize);
+        return new FilePage(items, pageSize, start, ListCursor.after(items.get(pageSize - 1), start + pageSize).encode());
+    }
+
+    private static Map<String, Object> filters(FileQuery criteria) {
         var filters = new java.util.HashMap<String, Object>();
         filters.put("resource", criteria.resource());
         filters.put("resourceId", criteria.resourceId());
         filters.put("fsKey", criteria.fsKey());
-        return manager.query(MediaEntry.class, new RecordQuery(filters, limit, offset));
+        return filters;
+    }
+
+    private static int pageLimit(int limit) {
+        if (limit < 0) {
+            throw new InvalidMediaRequestException("limit must not be negative, was " + limit);
+        }
+        return limit == 0 ? RecordQuery.DEFAULT_LIMIT : Math.min(limit, RecordQuery.MAX_LIMIT);
     }
 
     /**

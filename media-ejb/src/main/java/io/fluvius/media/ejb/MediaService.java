@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
@@ -113,6 +114,12 @@ public class MediaService implements MediaServiceLocal {
     @Requires(MediaRole.READER)
     public List<MediaEntry> listFiles(FileQuery query, int limit, long offset) {
         return core.media().listFiles(query, limit, offset);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
+    public FilePage listPage(FileQuery query, int limit, long offset, String cursor) {
+        return core.media().listPage(query, limit, offset, cursor);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.fluvius.media.core.FilePage;
+import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
@@ -28,6 +30,12 @@ public interface MediaServiceRemote {
     MediaEntry copy(UUID id, String destFsKey);
 
     List<MediaEntry> listFiles(String resource, String resourceId, int limit, long offset);
+
+    /**
+     * A page of entries starting at {@code offset}, or after the page whose {@link FilePage#nextCursor()}
+     * is {@code cursor}: the way to walk a long listing, every page as cheap as the first.
+     */
+    FilePage listPage(FileQuery query, int limit, long offset, String cursor);
 
     MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
 

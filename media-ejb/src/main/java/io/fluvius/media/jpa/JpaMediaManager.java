@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
@@ -52,7 +53,11 @@ public class JpaMediaManager implements MediaManager {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         var select = cb.createQuery(model);
         Root<R> root = select.from(model);
-        select.select(root).where(filters(cb, root, query.filters()));
+        var where = new ArrayList<>(List.of(filters(cb, root, query.filters())));
+        if (query.hasKeysetStart()) {
+            where.addAll(after(cb, root, Records.orderOf(model), query.after()));
+        }
+        select.select(root).where(where.toArray(Predicate[]::new));
         select.orderBy(order(model, query).stream().map(p -> cb.asc(root.get(p))).toList());
         return em.createQuery(select)
                 .setFirstResult(Math.toIntExact(query.offset()))
@@ -94,6 +99,29 @@ public class JpaMediaManager implements MediaManager {
         }
         order.addAll(Records.orderOf(model));
         return order;
+    }
+
+    /**
+     * Rows that sort after {@code position} in {@code order}: {@code p1 > v1 OR (p1 = v1 AND (p2 > v2 OR …))},
+     * preceded by the redundant {@code p1 >= v1}. Databases use that plain bound as the start of a range
+     * scan of the listing index (the index continues with the ordering columns after the pinned filter
+     * columns), where the nested OR alone would make them read every earlier row and filter it.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<Predicate> after(CriteriaBuilder cb, Root<?> root, List<String> order, List<Object> position) {
+        if (position.size() != order.size()) {
+            throw new IllegalArgumentException("A keyset start needs one value per ordering property " + order
+                    + ", got " + position.size());
+        }
+        int last = order.size() - 1;
+        Predicate rest = cb.greaterThan((Expression) root.get(order.get(last)), (Comparable) position.get(last));
+        for (int i = last - 1; i >= 0; i--) {
+            Expression property = root.get(order.get(i));
+            Comparable value = (Comparable) position.get(i);
+            rest = cb.or(cb.greaterThan(property, value), cb.and(cb.equal(property, value), rest));
+        }
+        Expression first = root.get(order.get(0));
+        return List.of(cb.greaterThanOrEqualTo(first, (Comparable) position.get(0)), rest);
     }
 
     private static Predicate[] filters(CriteriaBuilder cb, Root<?> root, Map<String, Object> filters) {

@@ -40,11 +40,12 @@ class MediaInterfaceTest {
     Path dataDir;
 
     MediaInterface media;
+    NullMediaManager records;
 
     @BeforeEach
     void start() {
-        media = new MediaInterface(MediaSettings.DEFAULTS, new NullMediaManager(),
-                LocalDriver.connectionFactory(dataDir, "file"));
+        records = new NullMediaManager();
+        media = new MediaInterface(MediaSettings.DEFAULTS, records, LocalDriver.connectionFactory(dataDir, "file"));
     }
 
     static byte[] randomBytes(int size, long seed) {
@@ -156,6 +157,33 @@ class MediaInterfaceTest {
             connection.write(entry.getFsPath(), new java.io.ByteArrayInputStream(corrupt));
         }
         assertThrows(MediaIntegrityException.class, () -> media.get(entry.getId()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionMethod.class, names = {"ZSTD", "GZIP"})
+    void putRecordsTheCrc32cOfTheOriginalBytesWhateverTheCompression(CompressionMethod method) {
+        byte[] content = randomBytes(70_000, 16);
+        var expected = new java.util.zip.CRC32C();
+        expected.update(content);
+
+        assertEquals(expected.getValue(), media.put(content, PutOptions.named("plain.bin")).crc32c());
+        assertEquals(expected.getValue(), media.put(content, PutOptions.named("packed.bin").withCompress(method.name()))
+                .crc32c());
+    }
+
+    @Test
+    void anEntryStoredWithoutACrc32cIsCheckedAgainstItsSha256() {
+        byte[] content = randomBytes(5000, 17);
+        MediaEntry legacy = records.insert(media.put(content, PutOptions.named("old.bin")).toBuilder().crc32c(null).build());
+        assertArrayEquals(content, media.get(legacy.getId()), "intact bytes read back");
+
+        byte[] corrupt = content.clone();
+        corrupt[10] ^= 0x40;
+        try (MediaConnection connection = media.getFilesystem("file")) {
+            connection.write(legacy.getFsPath(), new java.io.ByteArrayInputStream(corrupt));
+        }
+        var failure = assertThrows(MediaIntegrityException.class, () -> media.get(legacy.getId()));
+        assertTrue(failure.getMessage().contains("SHA-256"), failure.getMessage());
     }
 
     @Test
@@ -433,6 +461,61 @@ class MediaInterfaceTest {
         assertEquals(27, media.listFiles(FileQuery.byFilesystem("file"), 0, 0).size());
         assertThrows(InvalidMediaRequestException.class, () -> media.listFiles("docs", "d1", -1, 0));
         assertThrows(InvalidMediaRequestException.class, () -> media.listFiles("docs", "d1", 10, -5));
+    }
+
+    @Test
+    void listPagesFollowedByCursorVisitEveryEntryOnceAndSayWhereTheyStart() {
+        var ids = new java.util.ArrayList<UUID>();
+        for (int i = 0; i < 25; i++) {
+            ids.add(media.put(randomBytes(10, 300 + i), PutOptions.named("c" + i).withResource("cursor", "c1")).getId());
+        }
+        var query = FileQuery.byResource("cursor", "c1");
+
+        var walked = new java.util.ArrayList<UUID>();
+        var offsets = new java.util.ArrayList<Long>();
+        FilePage page = media.listPage(query, 10, 0, null);
+        while (true) {
+            offsets.add(page.offset());
+            page.items().forEach(e -> walked.add(e.getId()));
+            if (!page.hasNext()) {
+                break;
+            }
+            page = media.listPage(query, 10, 0, page.nextCursor());
+        }
+
+        assertEquals(ids, walked, "every entry once, oldest first");
+        assertEquals(List.of(0L, 10L, 20L), offsets);
+        assertEquals(5, page.items().size());
+        assertFalse(media.listPage(query, 25, 0, null).hasNext(), "an exactly full last page has no next");
+        assertTrue(media.listPage(query, 24, 0, null).hasNext());
+    }
+
+    @Test
+    void aCursorPageIsNotShiftedByDeletingEarlierEntries() {
+        var ids = new java.util.ArrayList<UUID>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(media.put(randomBytes(10, 400 + i), PutOptions.named("s" + i).withResource("shift", "s1")).getId());
+        }
+        var query = FileQuery.byResource("shift", "s1");
+        FilePage first = media.listPage(query, 3, 0, null);
+
+        media.delete(ids.get(0));
+        media.delete(ids.get(1));
+
+        assertEquals(ids.subList(3, 6), media.listPage(query, 3, 0, first.nextCursor()).items().stream()
+                .map(MediaEntry::getId).toList(), "with an offset, entries 3 and 4 would have been skipped");
+    }
+
+    @Test
+    void aForeignOrMixedCursorIsRefused() {
+        var query = FileQuery.byResource("none", "n");
+        var bad = assertThrows(InvalidMediaRequestException.class, () -> media.listPage(query, 10, 0, "bm90LWEtY3Vyc29y"));
+        assertEquals("media.invalid-cursor", bad.code());
+        assertThrows(InvalidMediaRequestException.class, () -> media.listPage(query, 10, 0, "%%%"));
+        media.put(randomBytes(10, 500), PutOptions.named("m0").withResource("none", "n"));
+        media.put(randomBytes(10, 501), PutOptions.named("m1").withResource("none", "n"));
+        String cursor = media.listPage(query, 1, 0, null).nextCursor();
+        assertThrows(InvalidMediaRequestException.class, () -> media.listPage(query, 1, 1, cursor));
     }
 
     @Test

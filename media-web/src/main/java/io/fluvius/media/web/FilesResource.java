@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
@@ -53,7 +54,7 @@ import io.fluvius.media.web.upload.UploadFields;
 @RequestScoped
 public class FilesResource {
 
-    private static final int COPY_BUFFER = 64 * 1024;
+    private static final int COPY_BUFFER = 1024 * 1024;
 
     @EJB
     MediaServiceLocal media;
@@ -104,23 +105,27 @@ public class FilesResource {
         return created(media.put(body, options));
     }
 
-    /** A page of entries, oldest first; {@code Link: <…>; rel="next"} when there are more. */
+    /**
+     * A page of entries, oldest first. When more follow: {@code Link: <…>; rel="next"} and
+     * {@code "nextCursor"}; the next link carries that cursor instead of an offset, so that walking deep
+     * into a long listing costs every page what the first one costs. {@code offset} is still accepted.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("resource") String resource,
                          @QueryParam("resourceId") String resourceId,
                          @QueryParam("fsKey") String fsKey,
                          @QueryParam("limit") String limit,
-                         @QueryParam("offset") String offset) {
-        int pageSize = pageSize(limit);
-        long from = nonNegative("offset", offset, 0);
+                         @QueryParam("offset") String offset,
+                         @QueryParam("cursor") String cursor) {
         var query = new FileQuery(blankToNull(resource), blankToNull(resourceId), blankToNull(fsKey));
-        List<MediaEntry> items = media.listFiles(query, pageSize, from);
-        var response = Response.ok(new ItemPage<>(items, pageSize, from));
-        if (items.size() == pageSize && !media.listFiles(query, 1, from + pageSize).isEmpty()) {
+        FilePage page = media.listPage(query, pageSize(limit), nonNegative("offset", offset, 0), blankToNull(cursor));
+        var response = Response.ok(new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()));
+        if (page.hasNext()) {
             response.link(uriInfo.getRequestUriBuilder()
-                    .replaceQueryParam("limit", pageSize)
-                    .replaceQueryParam("offset", from + pageSize)
+                    .replaceQueryParam("limit", page.limit())
+                    .replaceQueryParam("offset")
+                    .replaceQueryParam("cursor", page.nextCursor())
                     .build(), "next");
         }
         return response.build();

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
 import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.MediaConnection;
@@ -34,7 +36,7 @@ import io.fluvius.media.core.storage.StorageErrors;
 import io.fluvius.media.core.store.MediaManager;
 
 /**
- * A put, end to end (DESIGN.md): one pass over the source (size limit, SHA-256, MIME sniffing on the
+ * A put, end to end (DESIGN.md): one pass over the source (size limit, SHA-256 and CRC32C, MIME sniffing on the
  * first bytes, optional compression) into a temporary key; then, with the hash known, publish under the
  * content-derived key (reusing identical bytes already there) and insert the entry. Any failure before
  * the entry exists removes the temporary key: a failed put leaves neither entry nor bytes.
@@ -113,7 +115,8 @@ public class PutPipeline {
     private Received receive(InputStream source, Request request, Sink sink) {
         var limited = new SizeLimitedInputStream(source, settings.maxFileSize());
         var counted = new CountingInputStream(limited);
-        var digesting = new DigestInputStream(counted, Sha256.newDigest());
+        var checked = new CheckedInputStream(counted, new CRC32C());
+        var digesting = new DigestInputStream(checked, Sha256.newDigest());
         var head = new HeadCapturingInputStream(digesting, MimeDetector.HEAD_SIZE);
         var guard = new SourceGuard(head);
         long stored;
@@ -135,7 +138,7 @@ public class PutPipeline {
         }
         String mime = request.mimeType() != null ? request.mimeType()
                 : mimeDetector.detect(head.head(), request.options().filename());
-        return new Received(hash, counted.count(), stored, mime);
+        return new Received(hash, counted.count(), stored, mime, checked.getChecksum().getValue());
     }
 
     private static RuntimeException sourceFailureOr(SourceGuard guard, CountingInputStream counted,
@@ -164,6 +167,7 @@ public class PutPipeline {
                 .fsPath(contentKey)
                 .compress(request.compression())
                 .storedLength(received.storedLength())
+                .crc32c(received.crc32c())
                 .resource(request.options().resource())
                 .resourceId(request.options().resourceId())
                 .metadata(request.options().metadata())
@@ -198,6 +202,6 @@ public class PutPipeline {
                            String mimeType) {
     }
 
-    private record Received(String hash, long length, long storedLength, String mime) {
+    private record Received(String hash, long length, long storedLength, String mime, long crc32c) {
     }
 }

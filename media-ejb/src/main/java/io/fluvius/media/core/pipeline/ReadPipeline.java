@@ -25,14 +25,17 @@ public class ReadPipeline {
         this.filesystems = filesystems;
     }
 
-    /** The whole original content, verified against the entry's hash and length as it is read. */
+    /**
+     * The whole original content, checked as it is read against the entry's length and CRC32C (its
+     * SHA-256 for entries stored without one): a corrupt blob fails the read at its end.
+     */
     public InputStream open(MediaEntry entry) {
         MediaConnection connection = filesystems.connect(entry.getFsKey());
         try {
             InputStream stored = connection.read(entry.getFsPath());
             InputStream original = entry.getCompress() == null ? stored : decompressing(entry, stored);
             return new ConnectionBoundInputStream(
-                    new VerifyingInputStream(original, entry.getFilehash(), entry.getLength(), describe(entry)),
+                    VerifyingInputStream.of(original, entry, describe(entry)),
                     connection);
         } catch (RuntimeException e) {
             connection.close();

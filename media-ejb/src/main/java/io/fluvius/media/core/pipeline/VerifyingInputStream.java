@@ -4,28 +4,88 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.zip.CRC32C;
 
+import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.io.Sha256;
 
 /**
- * Hashes a whole read as it passes and fails at the end, loudly, when the bytes are not those the entry
- * recorded: a corrupt blob never reads back as if it were fine.
+ * Checks a whole read as it passes and fails at the end, loudly, when the bytes are not those the entry
+ * recorded: a corrupt blob never reads back as if it were fine. The check is the entry's CRC32C where it
+ * has one (hardware-assisted: it keeps downloads at disk and network speed) and its SHA-256 otherwise;
+ * either catches corruption of stored bytes. Both check the length too.
  */
 final class VerifyingInputStream extends FilterInputStream {
 
-    private final MessageDigest digest = Sha256.newDigest();
-    private final String expectedHash;
+    /** What the bytes are checked against. */
+    private interface Check {
+        void update(byte[] bytes, int off, int len);
+
+        /** {@code null} when the bytes match, else what they hash to, for the message. */
+        String mismatch();
+
+        String expected();
+    }
+
+    private final Check check;
     private final long expectedLength;
     private final String description;
     private long count;
     private boolean verified;
 
-    VerifyingInputStream(InputStream in, String expectedHash, long expectedLength, String description) {
+    private VerifyingInputStream(InputStream in, Check check, long expectedLength, String description) {
         super(in);
-        this.expectedHash = expectedHash;
+        this.check = check;
         this.expectedLength = expectedLength;
         this.description = description;
+    }
+
+    /** Checks {@code in}, the whole original content of {@code entry}. */
+    static VerifyingInputStream of(InputStream in, MediaEntry entry, String description) {
+        Check check = entry.crc32c() != null ? crc32c(entry.crc32c()) : sha256(entry.getFilehash());
+        return new VerifyingInputStream(in, check, entry.getLength(), description);
+    }
+
+    private static Check crc32c(long expected) {
+        CRC32C crc = new CRC32C();
+        return new Check() {
+            @Override
+            public void update(byte[] bytes, int off, int len) {
+                crc.update(bytes, off, len);
+            }
+
+            @Override
+            public String mismatch() {
+                return crc.getValue() == expected ? null : "CRC32C " + Long.toHexString(crc.getValue());
+            }
+
+            @Override
+            public String expected() {
+                return "CRC32C " + Long.toHexString(expected);
+            }
+        };
+    }
+
+    private static Check sha256(String expected) {
+        MessageDigest digest = Sha256.newDigest();
+        return new Check() {
+            @Override
+            public void update(byte[] bytes, int off, int len) {
+                digest.update(bytes, off, len);
+            }
+
+            @Override
+            public String mismatch() {
+                String actual = Sha256.hex(digest);
+                return actual.equals(expected) ? null : "SHA-256 " + actual;
+            }
+
+            @Override
+            public String expected() {
+                return "SHA-256 " + expected;
+            }
+        };
     }
 
     @Override
@@ -34,8 +94,11 @@ final class VerifyingInputStream extends FilterInputStream {
         if (b < 0) {
             verify();
         } else {
-            digest.update((byte) b);
-            check(++count);
+            check.update(new byte[] {(byte) b}, 0, 1);
+            checkLength(++count);
+            if (count == expectedLength) {
+                verify();
+            }
         }
         return b;
     }
@@ -46,16 +109,21 @@ final class VerifyingInputStream extends FilterInputStream {
         if (n < 0) {
             verify();
         } else if (n > 0) {
-            digest.update(buffer, off, n);
+            check.update(buffer, off, n);
             count += n;
-            check(count);
+            checkLength(count);
+            if (count == expectedLength) {
+                // Checked before the last bytes are handed over: a response streaming them is cut short
+                // rather than completed with bytes that are wrong.
+                verify();
+            }
         }
         return n;
     }
 
     @Override
     public long skip(long n) throws IOException {
-        // Skipping would leave bytes unhashed; read them instead so the end can still be verified.
+        // Skipping would leave bytes unchecked; read them instead so the end can still be verified.
         byte[] scratch = new byte[(int) Math.min(8192, Math.max(n, 1))];
         long skipped = 0;
         while (skipped < n) {
@@ -73,7 +141,7 @@ final class VerifyingInputStream extends FilterInputStream {
         return false;
     }
 
-    private void check(long soFar) {
+    private void checkLength(long soFar) {
         if (soFar > expectedLength) {
             throw new MediaIntegrityException(description + " holds more bytes than the " + expectedLength + " recorded");
         }
@@ -84,10 +152,11 @@ final class VerifyingInputStream extends FilterInputStream {
             return;
         }
         verified = true;
-        String actual = Sha256.hex(digest);
-        if (count != expectedLength || !actual.equals(expectedHash)) {
-            throw new MediaIntegrityException(description + " is corrupt: read " + count + " bytes hashing to "
-                    + actual + ", the entry records " + expectedLength + " bytes hashing to " + expectedHash);
+        String mismatch = check.mismatch();
+        if (count != expectedLength || mismatch != null) {
+            throw new MediaIntegrityException(description + " is corrupt: read " + count + " bytes"
+                    + (mismatch != null ? " with " + mismatch : "") + ", the entry records " + expectedLength
+                    + " bytes with " + check.expected());
         }
     }
 }

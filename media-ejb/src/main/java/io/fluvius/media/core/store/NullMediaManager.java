@@ -34,6 +34,7 @@ public class NullMediaManager implements MediaManager {
     @Override
     public <R extends MediaRecord> List<R> query(Class<R> model, RecordQuery query) {
         return matching(model, query)
+                .filter(record -> !query.hasKeysetStart() || compareTo(record, query.after()) > 0)
                 .sorted(NullMediaManager::compareInOrder)
                 .skip(query.offset())
                 .limit(query.limit())
@@ -62,8 +63,15 @@ public class NullMediaManager implements MediaManager {
     }
 
     private static int compareInOrder(MediaRecord a, MediaRecord b) {
-        for (String property : Records.orderOf(a.getClass())) {
-            int c = VALUE_ORDER.compare(sortable(a.property(property)), sortable(b.property(property)));
+        List<String> order = Records.orderOf(a.getClass());
+        return compareTo(a, order.stream().map(b::property).toList());
+    }
+
+    /** How {@code record} sorts against a position given by ordering values (a keyset start). */
+    private static int compareTo(MediaRecord record, List<Object> position) {
+        List<String> order = Records.orderOf(record.getClass());
+        for (int i = 0; i < order.size() && i < position.size(); i++) {
+            int c = VALUE_ORDER.compare(sortable(record.property(order.get(i))), sortable(position.get(i)));
             if (c != 0) {
                 return c;
             }

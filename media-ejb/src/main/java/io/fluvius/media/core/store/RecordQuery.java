@@ -1,6 +1,9 @@
 package io.fluvius.media.core.store;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.fluvius.media.core.InvalidMediaRequestException;
@@ -8,11 +11,21 @@ import io.fluvius.media.core.InvalidMediaRequestException;
 /**
  * Equality filters on record properties plus a page. A filter whose value is {@code null} is ignored
  * (an absent parameter), not a test for null.
+ *
+ * <p>A page starts either {@code offset} records into the result or, when {@code after} is given, right
+ * after the record whose ordering values ({@link Records#orderOf}, most significant first) these are: a
+ * keyset start, which a database finds through the listing index instead of reading and dropping every
+ * earlier row. Both may be combined; the offset then counts from that position.
  */
-public record RecordQuery(Map<String, Object> filters, int limit, long offset) {
+public record RecordQuery(Map<String, Object> filters, int limit, long offset, List<Object> after) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /**
+     * The most rows one query fetches: one beyond the largest page, so that a listing learns whether
+     * another page follows without asking a second time.
+     */
+    public static final int MAX_FETCH = MAX_LIMIT + 1;
 
     public RecordQuery {
         if (limit < 0) {
@@ -30,7 +43,13 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset) {
             });
         }
         filters = Map.copyOf(copy);
-        limit = limit == 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
+        limit = limit == 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_FETCH);
+        // Values may not be null (List.copyOf would refuse them): ordering properties are never null.
+        after = after == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(after));
+    }
+
+    public RecordQuery(Map<String, Object> filters, int limit, long offset) {
+        this(filters, limit, offset, List.of());
     }
 
     public static RecordQuery where(Map<String, Object> filters) {
@@ -38,6 +57,16 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset) {
     }
 
     public RecordQuery page(int newLimit, long newOffset) {
-        return new RecordQuery(filters, newLimit, newOffset);
+        return new RecordQuery(filters, newLimit, newOffset, after);
+    }
+
+    /** The same query starting right after the record with these ordering values. */
+    public RecordQuery after(List<Object> orderingValues) {
+        return new RecordQuery(filters, limit, offset, orderingValues);
+    }
+
+    /** Whether the page starts after a given record rather than at the start of the result. */
+    public boolean hasKeysetStart() {
+        return !after.isEmpty();
     }
 }

@@ -52,6 +52,7 @@ public final class Records {
                 .fsPath(text(data, "fsPath"))
                 .compress(CompressionMethod.parse(text(data, "compress")).orElse(null))
                 .storedLength(number(data, "storedLength"))
+                .crc32c(data.get("crc32c") == null ? null : number(data, "crc32c"))
                 .resource(text(data, "resource"))
                 .resourceId(text(data, "resourceId"))
                 .sourceId(data.get("sourceId") == null ? null : UUID.fromString(text(data, "sourceId")))

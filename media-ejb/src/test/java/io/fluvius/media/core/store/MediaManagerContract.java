@@ -96,6 +96,34 @@ public abstract class MediaManagerContract {
     }
 
     @Test
+    void aKeysetStartContinuesRightAfterTheGivenRecordAcrossTiedTimestamps() {
+        // Three entries per timestamp: a page boundary inside a tie must neither skip nor repeat one.
+        for (int i = 0; i < 12; i++) {
+            manager().insert(entry("keyset", base.plus(i / 3, ChronoUnit.SECONDS)));
+        }
+        var filters = Map.<String, Object>of("resource", resource, "resourceId", "keyset");
+        var all = manager().query(MediaEntry.class, new RecordQuery(filters, 100, 0)).stream()
+                .map(MediaEntry::getId).toList();
+
+        var walked = new ArrayList<UUID>();
+        var query = new RecordQuery(filters, 5, 0);
+        while (true) {
+            List<MediaEntry> page = manager().query(MediaEntry.class, query);
+            page.forEach(e -> walked.add(e.getId()));
+            if (page.size() < 5) {
+                break;
+            }
+            MediaEntry last = page.get(page.size() - 1);
+            query = query.after(List.of(last.getCreated(), last.getId()));
+        }
+
+        assertEquals(all, walked, "every record once, in order");
+        MediaEntry fourth = manager().fetch(MediaEntry.class, all.get(3)).orElseThrow();
+        assertEquals(all.subList(4, 6), manager().query(MediaEntry.class, new RecordQuery(filters, 2, 0)
+                .after(List.of(fourth.getCreated(), fourth.getId()))).stream().map(MediaEntry::getId).toList());
+    }
+
+    @Test
     void removeDeletesOnceAndReportsWhetherItDid() {
         MediaEntry entry = manager().insert(entry("r", base));
         assertTrue(manager().remove(entry));
@@ -127,6 +155,6 @@ public abstract class MediaManagerContract {
         assertThrows(InvalidMediaRequestException.class, () -> new RecordQuery(Map.of(), -1, 0));
         assertThrows(InvalidMediaRequestException.class, () -> new RecordQuery(Map.of(), 10, -1));
         assertEquals(RecordQuery.DEFAULT_LIMIT, new RecordQuery(Map.of(), 0, 0).limit());
-        assertEquals(RecordQuery.MAX_LIMIT, new RecordQuery(Map.of(), 5000, 0).limit());
+        assertEquals(RecordQuery.MAX_FETCH, new RecordQuery(Map.of(), 5000, 0).limit());
     }
 }
