@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
@@ -59,6 +61,36 @@ class DownloadIT {
         assertTrue(response.headers().firstValue("Last-Modified").isPresent());
         assertEquals(java.util.List.of("private, no-cache"), response.headers().allValues("Cache-Control"),
                 "cacheable by the user's client, revalidated with the ETag");
+    }
+
+    @Test
+    void aCorruptStoredFileIsAServerErrorNotWrongBytes() throws Exception {
+        byte[] original = MediaApi.randomBytes(3000, 4242);
+        JsonObject entry = api.upload("filename=rot.bin", original);
+        byte[] rotten = original.clone();
+        rotten[1500] ^= 1;
+        Files.write(storedFile(entry), rotten);
+
+        assertProblem(api.get(LocalUser.READER, "files/" + entry.getString("id")), 500, "media.integrity");
+    }
+
+    @Test
+    void aLargeCorruptStoredFileIsCutShortNeverDeliveredWhole() throws Exception {
+        byte[] original = MediaApi.randomBytes(20 * 1024 * 1024, 4343);
+        JsonObject entry = api.upload("filename=rot-large.bin", original);
+        byte[] rotten = original.clone();
+        rotten[original.length - 10] ^= 1;
+        Files.write(storedFile(entry), rotten);
+
+        // The first 16 MiB pass their check and go out; the window holding the bad byte does not, so the
+        // response ends before its Content-Length and the client sees a failed transfer, not a file.
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> download(entry, Map.of()));
+    }
+
+    /** Where the test server keeps an entry's bytes (the `file` filesystem under its data directory). */
+    private static Path storedFile(JsonObject entry) {
+        return Path.of(System.getProperty("jboss.home"), "standalone", "data", "media", "files", "media",
+                entry.getString("fsPath"));
     }
 
     @Test

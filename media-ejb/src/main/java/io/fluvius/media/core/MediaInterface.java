@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -117,6 +118,26 @@ public class MediaInterface {
     /** {@code length} original bytes from {@code offset} (fewer at the end); the caller closes the stream. */
     public InputStream open(UUID id, long offset, long length) {
         return reads.open(getMetadata(id), offset, length);
+    }
+
+    /**
+     * The original bytes as a file on this machine, when the entry is stored uncompressed on a local
+     * directory and carries a CRC32C; empty otherwise (then {@link #open(UUID)} serves it). For servers
+     * that send files without copying them through the JVM; {@link LocalContent#transfer} still checks
+     * whole transfers.
+     */
+    public Optional<LocalContent> localContent(UUID id) {
+        MediaEntry entry = getMetadata(id);
+        if (entry.getCompress() != null || entry.crc32c() == null) {
+            return Optional.empty();
+        }
+        try (MediaConnection connection = filesystems.connect(entry.getFsKey())) {
+            return connection.localFile(entry.getFsPath()).map(file -> new LocalContent(file, entry.getLength(),
+                    entry.crc32c(), "The stored bytes of entry " + entry.getId() + " on filesystem '"
+                    + entry.getFsKey() + "'"));
+        } catch (MediaStorageException e) {
+            throw StorageErrors.translate(entry.getFsKey(), e);
+        }
     }
 
     /**

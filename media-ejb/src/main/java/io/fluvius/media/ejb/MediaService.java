@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.DeclareRoles;
@@ -17,6 +18,7 @@ import jakarta.interceptor.Interceptors;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
+import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
@@ -66,6 +68,12 @@ public class MediaService implements MediaServiceLocal {
     @Requires(MediaRole.READER)
     public InputStream open(UUID id) {
         return core.media().open(id);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
+    public Optional<LocalContent> localContent(UUID id) {
+        return core.media().localContent(id);
     }
 
     @Override

@@ -4,10 +4,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.FileQuery;
+import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
@@ -21,6 +23,9 @@ public interface MediaServiceLocal extends MediaServiceRemote {
     InputStream open(UUID id);
 
     InputStream open(UUID id, long offset, long length);
+
+    /** The original bytes as a local file for zero-copy sending, when the storage allows it. */
+    Optional<LocalContent> localContent(UUID id);
 
     long transferTo(UUID id, OutputStream out);
 

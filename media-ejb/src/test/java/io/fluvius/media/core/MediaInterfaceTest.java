@@ -187,6 +187,63 @@ class MediaInterfaceTest {
     }
 
     @Test
+    void aRawLocalFileIsOfferedForZeroCopyAndSentWholeWindowByWindow() throws Exception {
+        byte[] content = randomBytes(20 * 1024 * 1024 + 123, 20);
+        MediaEntry entry = media.put(content, PutOptions.named("zero.bin"));
+        LocalContent local = media.localContent(entry.getId()).orElseThrow();
+
+        var received = new ByteArrayOutputStream();
+        var windows = new java.util.ArrayList<Long>();
+        local.transfer(0, Long.MAX_VALUE, sendingTo(received, windows));
+
+        assertArrayEquals(content, received.toByteArray());
+        assertEquals(List.of(16L * 1024 * 1024, 4L * 1024 * 1024 + 123), windows);
+        var range = new ByteArrayOutputStream();
+        local.transfer(5, 10, sendingTo(range, new java.util.ArrayList<>()));
+        assertArrayEquals(Arrays.copyOfRange(content, 5, 15), range.toByteArray());
+        assertTrue(media.localContent(media.put(content, PutOptions.named("z.zst").withCompress("ZSTD")).getId()).isEmpty(),
+                "compressed bytes are no file to send as they are");
+    }
+
+    @Test
+    void aCorruptLocalFileNeverGoesOutWhole() throws Exception {
+        byte[] content = randomBytes(20 * 1024 * 1024, 21);
+        MediaEntry entry = media.put(content, PutOptions.named("bad.bin"));
+        byte[] corrupt = content.clone();
+        corrupt[19 * 1024 * 1024] ^= 1;
+        try (MediaConnection connection = media.getFilesystem("file")) {
+            connection.write(entry.getFsPath(), new java.io.ByteArrayInputStream(corrupt));
+        }
+        LocalContent local = media.localContent(entry.getId()).orElseThrow();
+
+        var received = new ByteArrayOutputStream();
+        assertThrows(MediaIntegrityException.class, () -> local.transfer(0, Long.MAX_VALUE,
+                sendingTo(received, new java.util.ArrayList<>())));
+        assertEquals(16 * 1024 * 1024, received.size(), "the window holding the bad byte was withheld");
+
+        MediaEntry small = media.put(randomBytes(1000, 22), PutOptions.named("small.bin"));
+        try (MediaConnection connection = media.getFilesystem("file")) {
+            connection.write(small.getFsPath(), new java.io.ByteArrayInputStream(randomBytes(1000, 23)));
+        }
+        var nothing = new ByteArrayOutputStream();
+        assertThrows(MediaIntegrityException.class, () -> media.localContent(small.getId()).orElseThrow()
+                .transfer(0, Long.MAX_VALUE, sendingTo(nothing, new java.util.ArrayList<>())));
+        assertEquals(0, nothing.size(), "a small corrupt file fails before a byte is sent");
+    }
+
+    /** A sink like a servlet container's: sends each window from its position to its size. */
+    private static LocalContent.WindowSink sendingTo(ByteArrayOutputStream out, List<Long> windows) {
+        return window -> {
+            long count = window.size() - window.position();
+            windows.add(count);
+            var target = java.nio.channels.Channels.newChannel(out);
+            for (long sent = 0; sent < count; ) {
+                sent += window.transferTo(window.position() + sent, count - sent, target);
+            }
+        };
+    }
+
+    @Test
     void identicalContentIsStoredOnceAndSurvivesDeletingOneEntry() {
         byte[] content = randomBytes(50_000, 7);
         MediaEntry first = media.put(content, PutOptions.named("one.bin"));
@@ -286,6 +343,29 @@ class MediaInterfaceTest {
         var e = assertThrows(MediaSourceException.class,
                 () -> media.put(new GeneratedInputStream(9, 1_000_000, 300_000), PutOptions.named("broken.bin")));
         assertTrue(e.getMessage().contains("300000"), e.getMessage());
+        assertEquals(List.of(), media.listFiles(FileQuery.byFilesystem("file"), 100, 0));
+        assertEquals(List.of(), storedObjects("file"));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"0,", "1,", "65536,", "65537,", "0,ZSTD", "65536,GZIP", "65537,ZSTD"})
+    void contentEitherSideOfTheSmallContentBoundaryRoundTripsAndLeavesOnlyItsBlob(int size, String compress) throws Exception {
+        byte[] content = randomBytes(size, 18);
+
+        MediaEntry entry = media.put(new java.io.ByteArrayInputStream(content),
+                PutOptions.named("edge.bin").withCompress(compress));
+
+        assertArrayEquals(content, media.get(entry.getId()));
+        assertEquals(sha256(content), entry.getFilehash());
+        List<BlobInfo> objects = storedObjects("file");
+        assertEquals(List.of(entry.getFsPath()), objects.stream().map(BlobInfo::key).toList(), "no temporary key left");
+        assertEquals(entry.getStoredLength(), objects.get(0).size());
+    }
+
+    @Test
+    void aSmallSourceThatFailsLeavesNoEntryAndNoBlob() {
+        assertThrows(MediaSourceException.class,
+                () -> media.put(new GeneratedInputStream(19, 4096, 1000), PutOptions.named("short.bin")));
         assertEquals(List.of(), media.listFiles(FileQuery.byFilesystem("file"), 100, 0));
         assertEquals(List.of(), storedObjects("file"));
     }

@@ -1,6 +1,7 @@
 package io.fluvius.media.connector;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,6 +61,17 @@ public interface MediaConnection extends AutoCloseable {
 
     /** Copies to another filesystem, streaming; {@code target} may be a connection of another factory. */
     long copyTo(String source, MediaConnection target, String targetKey) throws MediaStorageException;
+
+    /**
+     * The object as a regular file on this machine, when the filesystem is a local directory (protocol
+     * {@code file}); empty for every other store and when there is no such object. It lets a server send
+     * the bytes without copying them through the JVM ({@code sendfile}). Read it only, and open it once:
+     * a write to the same key replaces the file, a delete removes it, and an open channel keeps reading
+     * what it opened.
+     */
+    default Optional<Path> localFile(String key) throws MediaStorageException {
+        return Optional.empty();
+    }
 
     /** Every key that starts with {@code prefix} ("" for all), in key order. */
     List<BlobInfo> list(String prefix) throws MediaStorageException;

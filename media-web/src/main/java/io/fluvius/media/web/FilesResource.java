@@ -33,6 +33,7 @@ import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.MediaSourceException;
@@ -42,6 +43,7 @@ import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.web.http.ByteRange;
 import io.fluvius.media.web.http.ContentDigest;
 import io.fluvius.media.web.http.ContentDisposition;
+import io.fluvius.media.web.http.ZeroCopy;
 import io.fluvius.media.web.upload.FormUpload;
 import io.fluvius.media.web.upload.MultipartFormStream;
 import io.fluvius.media.web.upload.UploadFields;
@@ -178,9 +180,19 @@ public class FilesResource {
         return FileDownload.answer(entry, disposition, this::header, withBody ? range -> body(entry.getId(), range) : null);
     }
 
-    /** Opened when the response is written, so that nothing is left open when it never is. */
+    /**
+     * Opened when the response is written, so that nothing is left open when it never is. A file stored
+     * raw on a local directory goes out with zero copy ({@link ZeroCopy}); anything else streams.
+     */
     private StreamingOutput body(UUID id, ByteRange range) {
         return out -> {
+            Optional<ZeroCopy> zeroCopy = ZeroCopy.target(out);
+            Optional<LocalContent> local = zeroCopy.isPresent() ? media.localContent(id) : Optional.empty();
+            if (local.isPresent()) {
+                zeroCopy.get().send(local.get(), range == null ? 0 : range.first(),
+                        range == null ? Long.MAX_VALUE : range.length());
+                return;
+            }
             try (InputStream in = range == null ? media.open(id) : media.open(id, range.first(), range.length())) {
                 copy(in, out);
             }

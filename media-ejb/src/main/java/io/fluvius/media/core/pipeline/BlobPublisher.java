@@ -1,5 +1,6 @@
 package io.fluvius.media.core.pipeline;
 
+import java.io.ByteArrayInputStream;
 import java.util.function.Supplier;
 
 import io.fluvius.media.connector.MediaConnection;
@@ -12,7 +13,8 @@ import io.fluvius.media.core.store.MediaManager;
 
 /**
  * The last step of every write (put, copy): bytes that sit durable under a temporary key move to their
- * final key, or are dropped when identical bytes already lie there, and only then is the entry inserted.
+ * final key (small content held in memory is written there directly), or are dropped when identical
+ * bytes already lie there, and only then is the entry inserted.
  * Runs under the content lock, so that a delete cannot remove bytes this step has just decided to reuse.
  */
 final class BlobPublisher {
@@ -33,20 +35,62 @@ final class BlobPublisher {
      */
     MediaEntry publish(MediaConnection connection, String temporaryKey, String finalKey, boolean reuseExisting,
                        Supplier<MediaEntry> entry) {
+        Placement placement = temporaryKey == null ? null : new Placement() {
+            @Override
+            public void place() {
+                connection.move(temporaryKey, finalKey);
+            }
+
+            @Override
+            public void discard() {
+                connection.delete(temporaryKey);
+            }
+        };
+        return publish(connection, placement, finalKey, reuseExisting, entry);
+    }
+
+    /**
+     * Publishes content held in memory (a small put, hashed before any byte was written): written straight
+     * to its final key, which skips the temporary key, its rename and one fsync.
+     */
+    MediaEntry publishBytes(MediaConnection connection, byte[] stored, String finalKey, boolean reuseExisting,
+                            Supplier<MediaEntry> entry) {
+        return publish(connection, new Placement() {
+            @Override
+            public void place() {
+                connection.write(finalKey, new ByteArrayInputStream(stored));
+            }
+
+            @Override
+            public void discard() {
+                // Nothing was written anywhere yet.
+            }
+        }, finalKey, reuseExisting, entry);
+    }
+
+    /** How the bytes of an entry reach their final key, or are let go when identical ones are there. */
+    private interface Placement {
+        void place();
+
+        void discard();
+    }
+
+    private MediaEntry publish(MediaConnection connection, Placement placement, String finalKey,
+                               boolean reuseExisting, Supplier<MediaEntry> entry) {
         String fsKey = connection.fsKey();
         return locks.withLock(fsKey, finalKey, () -> {
             boolean reused = false;
             try {
                 if (reuseExisting && connection.exists(finalKey)) {
-                    if (temporaryKey != null) {
-                        connection.delete(temporaryKey);
+                    if (placement != null) {
+                        placement.discard();
                     }
                     reused = true;
-                } else if (temporaryKey == null) {
+                } else if (placement == null) {
                     throw new MediaIntegrityException("The stored bytes at '" + finalKey + "' on filesystem '" + fsKey
                             + "' disappeared while the put was verifying them; retry the put");
                 } else {
-                    connection.move(temporaryKey, finalKey);
+                    placement.place();
                 }
             } catch (MediaStorageException e) {
                 throw StorageErrors.translate(fsKey, e);

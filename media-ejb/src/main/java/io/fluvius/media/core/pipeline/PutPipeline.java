@@ -1,14 +1,17 @@
 package io.fluvius.media.core.pipeline;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.security.DigestInputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
@@ -45,6 +48,8 @@ public class PutPipeline {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_FILENAME_LENGTH = 1024;
+    /** Content up to this size is held in memory until hashed and written straight to its final key. */
+    static final int SMALL_CONTENT = 64 * 1024;
 
     private final MediaSettings settings;
     private final Filesystems filesystems;
@@ -75,19 +80,30 @@ public class PutPipeline {
                 return publish(connection, null, request, received);
             }
             String temporaryKey = ContentKey.temporary();
+            var small = new byte[1][];
             boolean published = false;
             try {
                 Received received = receive(source, request, original -> {
+                    // Content that ends within the first bytes is hashed before anything is written: it can
+                    // go straight to its final key, which saves a temporary key, a rename and an fsync.
+                    byte[] head = original.readNBytes(SMALL_CONTENT + 1);
+                    if (head.length <= SMALL_CONTENT) {
+                        small[0] = stored(head, request.compression());
+                        return small[0].length;
+                    }
+                    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), original);
                     try (InputStream toStore = request.compression() == null
-                            ? original : new CompressingInputStream(original, request.compression())) {
+                            ? whole : new CompressingInputStream(whole, request.compression())) {
                         return connection.write(temporaryKey, toStore);
                     }
                 });
-                MediaEntry entry = publish(connection, temporaryKey, request, received);
+                MediaEntry entry = small[0] != null
+                        ? publishSmall(connection, small[0], request, received)
+                        : publish(connection, temporaryKey, request, received);
                 published = true;
                 return entry;
             } finally {
-                if (!published) {
+                if (!published && small[0] == null) {
                     BlobPublisher.deleteQuietly(connection, temporaryKey);
                 }
             }
@@ -152,12 +168,36 @@ public class PutPipeline {
         return otherwise;
     }
 
+    /** The bytes to store for small content: as they are, or compressed in memory. */
+    private static byte[] stored(byte[] original, CompressionMethod compression) throws IOException {
+        if (compression == null) {
+            return original;
+        }
+        try (InputStream compressed = new CompressingInputStream(new ByteArrayInputStream(original), compression)) {
+            return compressed.readAllBytes();
+        }
+    }
+
     private MediaEntry publish(MediaConnection connection, String temporaryKey, Request request, Received received) {
         UUID id = UUID.randomUUID();
-        String contentKey = settings.dedup()
+        String contentKey = contentKey(id, request, received);
+        return publisher.publish(connection, temporaryKey, contentKey, settings.dedup(), entry(id, contentKey, request, received));
+    }
+
+    private MediaEntry publishSmall(MediaConnection connection, byte[] stored, Request request, Received received) {
+        UUID id = UUID.randomUUID();
+        String contentKey = contentKey(id, request, received);
+        return publisher.publishBytes(connection, stored, contentKey, settings.dedup(), entry(id, contentKey, request, received));
+    }
+
+    private String contentKey(UUID id, Request request, Received received) {
+        return settings.dedup()
                 ? ContentKey.of(received.hash(), request.compression())
                 : ContentKey.unique(id, request.compression());
-        return publisher.publish(connection, temporaryKey, contentKey, settings.dedup(), () -> MediaEntry.builder()
+    }
+
+    private Supplier<MediaEntry> entry(UUID id, String contentKey, Request request, Received received) {
+        return () -> MediaEntry.builder()
                 .id(id)
                 .filename(request.options().filename())
                 .filehash(received.hash())
@@ -172,7 +212,7 @@ public class PutPipeline {
                 .resourceId(request.options().resourceId())
                 .metadata(request.options().metadata())
                 .created(clock.instant().truncatedTo(ChronoUnit.MICROS))
-                .build());
+                .build();
     }
 
     private Request validate(PutOptions options) {

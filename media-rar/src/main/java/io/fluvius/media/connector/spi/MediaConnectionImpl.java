@@ -2,6 +2,7 @@ package io.fluvius.media.connector.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +71,11 @@ public final class MediaConnectionImpl implements MediaConnection {
     @Override
     public boolean delete(String key) {
         return use(backend -> backend.delete(StorageKeys.requireValid(key)));
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) {
+        return use(backend -> backend.localFile(StorageKeys.requireValid(key)));
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,20 @@ class FileProtocolTest {
         assertFalse(connection.delete("dir"));
         assertThrows(BlobNotFoundException.class, () -> connection.move("dir", "elsewhere"));
         assertTrue(connection.exists("dir/inside"));
+    }
+
+    @Test
+    void anObjectIsOfferedAsItsLocalFileAndNothingElseIs() {
+        connection.write("blobs/ab/local", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+
+        assertEquals(Optional.of(root.resolve("media/blobs/ab/local")), connection.localFile("blobs/ab/local"));
+        assertEquals(Optional.empty(), connection.localFile("blobs/ab/missing"));
+        assertEquals(Optional.empty(), connection.localFile("blobs/ab"), "a directory is no object");
+        try (MediaConnection memory = MediaDriver.connectionFactory(new FilesystemSpec("m", "memory", Map.of()))
+                .getConnection()) {
+            memory.write("k", new ByteArrayInputStream(new byte[] {1}));
+            assertEquals(Optional.empty(), memory.localFile("k"), "only a local directory has files");
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -150,6 +151,12 @@ final class FileBackend extends JcloudsBackend {
             forceDirectory(to.getParent());
             return null;
         });
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) {
+        Path file = pathOf(key);
+        return Files.isRegularFile(file, NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fluvius.media.connector.spi.backend;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,11 @@ public interface StorageBackend extends AutoCloseable {
     Optional<BlobInfo> stat(String key);
 
     boolean exists(String key);
+
+    /** The object as a regular file on this machine, for local stores only (see MediaConnection.localFile). */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /** @return {@code true} when an object was deleted */
     boolean delete(String key);
