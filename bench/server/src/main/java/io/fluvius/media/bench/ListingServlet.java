@@ -82,7 +82,39 @@ public class ListingServlet extends HttpServlet {
     private String explain(String resource, String resourceId, int limit, long offset) throws IOException {
         return "ORDER BY created, id: " + explain(resource, resourceId, limit, offset, "created, id")
                 + " | ORDER BY resource, resource_id, created, id: "
-                + explain(resource, resourceId, limit, offset, "resource, resource_id, created, id");
+                + explain(resource, resourceId, limit, offset, "resource, resource_id, created, id")
+                + " | keyset (what a cursor page runs): " + explainKeyset(resource, resourceId, limit);
+    }
+
+    private static String planOf(PreparedStatement explain) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = explain.executeQuery()) {
+            while (rows.next()) {
+                plan.append(rows.getString(1).replaceAll("\\s+", " ")).append(' ');
+            }
+        }
+        return plan.toString().trim().replaceFirst("^SELECT .*? FROM ", "SELECT ... FROM ");
+    }
+
+    /** The plan of a page that starts after a given (created, id), as the listing's next cursor asks. */
+    private String explainKeyset(String resource, String resourceId, int limit) throws IOException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN SELECT * FROM "
+                     + table(connection, "media_entry") + " WHERE resource = ? AND resource_id = ?"
+                     + " AND created >= ? AND (created > ? OR (created = ? AND id > ?))"
+                     + " ORDER BY resource, resource_id, created, id FETCH FIRST ? ROWS ONLY")) {
+            java.sql.Timestamp at = java.sql.Timestamp.from(java.time.Instant.now());
+            explain.setString(1, resource);
+            explain.setString(2, resourceId);
+            explain.setTimestamp(3, at);
+            explain.setTimestamp(4, at);
+            explain.setTimestamp(5, at);
+            explain.setObject(6, java.util.UUID.randomUUID());
+            explain.setInt(7, limit + 1);
+            return planOf(explain);
+        } catch (SQLException e) {
+            return "EXPLAIN failed: " + e.getMessage();
+        }
     }
 
     private String explain(String resource, String resourceId, int limit, long offset, String order)
@@ -95,13 +127,7 @@ public class ListingServlet extends HttpServlet {
             explain.setString(2, resourceId);
             explain.setLong(3, offset);
             explain.setInt(4, limit);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rows = explain.executeQuery()) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1).replaceAll("\\s+", " ")).append(' ');
-                }
-            }
-            return plan.toString().trim().replaceFirst("^SELECT .*? FROM ", "SELECT ... FROM ");
+            return planOf(explain);
         } catch (SQLException e) {
             return "EXPLAIN failed: " + e.getMessage();
         }
