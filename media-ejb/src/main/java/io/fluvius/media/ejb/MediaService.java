@@ -12,6 +12,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Local;
 import jakarta.ejb.Remote;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 
@@ -24,10 +26,12 @@ import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
 
 /**
- * The operations of {@code MediaInterface} as a stateless EJB. Each call runs in a container-managed
- * transaction: the bytes are durable before the entry is inserted, and the entry is visible only when the
- * caller's transaction commits (a rollback leaves bytes that orphan-gc collects). Each operation needs
- * one of the three roles ({@link Requires}).
+ * The operations of {@code MediaInterface} as a stateless EJB. Each call that changes something runs in a
+ * container-managed transaction: the bytes are durable before the entry is inserted, and the entry is
+ * visible only when the caller's transaction commits (a rollback leaves bytes that orphan-gc collects).
+ * Reads join the caller's transaction when there is one (so a caller sees its own uncommitted entries)
+ * and start none otherwise: a download or a listing costs no transaction. Each operation needs one of the
+ * three roles ({@link Requires}).
  */
 @Stateless
 @Local(MediaServiceLocal.class)
@@ -54,42 +58,49 @@ public class MediaService implements MediaServiceLocal {
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public byte[] get(UUID id) {
         return core.media().get(id);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public MediaEntry getMetadata(UUID id) {
         return core.media().getMetadata(id);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InputStream open(UUID id) {
         return core.media().open(id);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<LocalContent> localContent(UUID id) {
         return core.media().localContent(id);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InputStream open(UUID id, long offset, long length) {
         return core.media().open(id, offset, length);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long transferTo(UUID id, OutputStream out) {
         return core.media().transferTo(id, out);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long transferTo(UUID id, OutputStream out, long offset, long length) {
         return core.media().transferTo(id, out, offset, length);
     }
@@ -102,6 +113,7 @@ public class MediaService implements MediaServiceLocal {
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean exists(UUID id) {
         return core.media().exists(id);
     }
@@ -114,18 +126,21 @@ public class MediaService implements MediaServiceLocal {
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MediaEntry> listFiles(String resource, String resourceId, int limit, long offset) {
         return core.media().listFiles(resource, resourceId, limit, offset);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MediaEntry> listFiles(FileQuery query, int limit, long offset) {
         return core.media().listFiles(query, limit, offset);
     }
 
     @Override
     @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public FilePage listPage(FileQuery query, int limit, long offset, String cursor) {
         return core.media().listPage(query, limit, offset, cursor);
     }
@@ -138,6 +153,7 @@ public class MediaService implements MediaServiceLocal {
 
     @Override
     @Requires(MediaRole.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MediaFilesystem> listFilesystems() {
         return core.media().listFilesystems();
     }
