@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.http.HttpRequest;
@@ -15,37 +15,15 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code GET/HEAD /files/{id}}: validators, ranges (also of compressed files), conditional requests. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DownloadIT {
+class DownloadIT extends HttpApiTest {
 
     private static final int SIZE = 100_000;
 
-    @Deployment(testable = false)
-    static EnterpriseArchive mediaEar() {
-        return MediaApi.mediaEar();
-    }
-
-    @ArquillianResource
-    private URL webModule;
-
-    private MediaApi api;
     private final byte[] content = MediaApi.randomBytes(SIZE, 42);
-
-    @BeforeEach
-    void connect() {
-        api = new MediaApi(webModule);
-    }
 
     @Test
     void wholeFileHasTypeLengthAndValidators() throws Exception {

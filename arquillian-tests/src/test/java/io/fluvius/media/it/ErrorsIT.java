@@ -4,40 +4,16 @@ import static io.fluvius.media.it.MediaApi.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every error is application/problem+json with a stable code, whoever raises it. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ErrorsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive mediaEar() {
-        return MediaApi.mediaEar();
-    }
-
-    @ArquillianResource
-    private URL webModule;
-
-    private MediaApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new MediaApi(webModule);
-    }
+class ErrorsIT extends HttpApiTest {
 
     @Test
     void wrongContentDigestIsRefusedAndLeavesNoEntry() throws Exception {

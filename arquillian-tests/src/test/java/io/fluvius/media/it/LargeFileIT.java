@@ -8,7 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.net.URL;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -21,42 +21,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A file four times the server's heap (arquillian.xml: -Xmx512m) goes up and comes back through HTTP, so
  * neither direction can hold it in memory; the client does not either (generated from a seed, hashed as it
  * streams).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LargeFileIT {
+class LargeFileIT extends HttpApiTest {
 
     private static final long TWO_GIB = 2L << 30;
     private static final long HEAP_CAP = 512L << 20;
     private static final long SEED = 20261124L;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive mediaEar() {
-        return MediaApi.mediaEar();
-    }
-
-    @ArquillianResource
-    private URL webModule;
-
-    private MediaApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new MediaApi(webModule);
-    }
 
     @Test
     void twoGibRoundTripThroughAServerWith512MibOfHeap() throws Exception {

@@ -8,44 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who may do what: nothing for anonymous callers but the OpenAPI document and the health checks; the roles
  * of API.md §3 for everything else; secrets never leave the server.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SecurityIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive mediaEar() {
-        return MediaApi.mediaEar();
-    }
-
-    @ArquillianResource
-    private URL webModule;
-
-    private MediaApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new MediaApi(webModule);
-    }
+class SecurityIT extends HttpApiTest {
 
     @Test
     void anonymousCallerIsAskedToAuthenticate() throws Exception {

@@ -9,39 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
+
 import java.net.http.HttpResponse;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Uploads as multipart/form-data and as a raw body, with and without compression, with metadata: the entry
  * the upload answers is the one {@code GET /files/{id}/metadata} shows, and the bytes come back unchanged.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class UploadIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive mediaEar() {
-        return MediaApi.mediaEar();
-    }
-
-    @ArquillianResource
-    private URL webModule;
-
-    private MediaApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new MediaApi(webModule);
-    }
+class UploadIT extends HttpApiTest {
 
     @Test
     void rawUploadRoundTripsWithMetadata() throws Exception {

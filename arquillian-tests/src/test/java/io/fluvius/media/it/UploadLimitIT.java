@@ -5,43 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.net.URL;
+
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code media.max-file-size} (arquillian.xml: 2 GiB, so that LargeFileIT's file is exactly at the limit):
  * a body that declares more is refused before it is read; one that streams past the limit is refused when
  * it does. Either way no entry is left.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class UploadLimitIT {
+class UploadLimitIT extends HttpApiTest {
 
     private static final long MAX_FILE_SIZE = 2L << 30;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive mediaEar() {
-        return MediaApi.mediaEar();
-    }
-
-    @ArquillianResource
-    private URL webModule;
-
-    private MediaApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new MediaApi(webModule);
-    }
 
     /**
      * Refused from Content-Length alone, before the store reads a byte (the detail names the declared length;

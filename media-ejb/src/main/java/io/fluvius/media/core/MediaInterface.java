@@ -212,7 +212,7 @@ public class MediaInterface {
 
     /** Entries matching every non-null criterion, oldest first (then by id). */
     public List<MediaEntry> listFiles(FileQuery criteria, int limit, long offset) {
-        return manager.query(MediaEntry.class, new RecordQuery(filters(criteria), pageLimit(limit), offset));
+        return listPage(criteria, limit, offset, null).items();
     }
 
     /**

@@ -38,7 +38,6 @@ import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.MediaTooLargeException;
-import io.fluvius.media.core.store.RecordQuery;
 import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.web.http.ByteRange;
 import io.fluvius.media.web.http.ContentDigest;
@@ -121,7 +120,9 @@ public class FilesResource {
                          @QueryParam("offset") String offset,
                          @QueryParam("cursor") String cursor) {
         var query = new FileQuery(blankToNull(resource), blankToNull(resourceId), blankToNull(fsKey));
-        FilePage page = media.listPage(query, pageSize(limit), nonNegative("offset", offset, 0), blankToNull(cursor));
+        // The service applies the default and the cap; the page says which limit it used.
+        int requested = (int) Math.min(nonNegative("limit", limit, 0), Integer.MAX_VALUE);
+        FilePage page = media.listPage(query, requested, nonNegative("offset", offset, 0), blankToNull(cursor));
         var response = Response.ok(new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()));
         if (page.hasNext()) {
             response.link(uriInfo.getRequestUriBuilder()
@@ -232,11 +233,6 @@ public class FilesResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidMediaRequestException("media.invalid-id", "'" + id + "' is not a UUID");
         }
-    }
-
-    private static int pageSize(String limit) {
-        long requested = nonNegative("limit", limit, RecordQuery.DEFAULT_LIMIT);
-        return (int) (requested == 0 ? RecordQuery.DEFAULT_LIMIT : Math.min(requested, RecordQuery.MAX_LIMIT));
     }
 
     private static long nonNegative(String name, String value, long absent) {

@@ -39,6 +39,7 @@ import io.fluvius.media.core.MediaAccessDeniedException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.ejb.MediaServiceRemote;
+import io.fluvius.media.it.RealmUser;
 
 /**
  * Another application uses Fluvius Media: these tests run inside media-client.war, deployed next to

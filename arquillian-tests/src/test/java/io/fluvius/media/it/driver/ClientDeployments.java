@@ -6,6 +6,8 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import io.fluvius.media.it.RealmUser;
+
 /**
  * The two deployments of the driver tests: media.ear exactly as built, and beside it media-client.war, an
  * application of another company that is not part of the EAR. The WAR packages no Fluvius class: it reaches
@@ -29,6 +31,7 @@ final class ClientDeployments {
     static WebArchive clientWar() {
         return ShrinkWrap.create(WebArchive.class, "media-client.war")
                 .addPackage(ClientDeployments.class.getPackage())
+                .addClass(RealmUser.class)
                 .addAsWebInfResource("driver-client/jboss-deployment-structure.xml", "jboss-deployment-structure.xml")
                 .addAsWebInfResource("driver-client/jboss-web.xml", "jboss-web.xml");
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.ejb.MediaServiceLocal;
+import io.fluvius.media.it.RealmUser;
 
 /**
  * Filesystems registered at run time through MediaService, and the server's {@code filesystems} cache in
@@ -111,7 +112,7 @@ class FilesystemCacheIT {
         UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
         transaction.begin();
         try {
-            RealmCaller.ADMIN.call(() -> {
+            RealmUser.ADMIN.call(() -> {
                 media.registerFilesystem(fsKey, "memory", "rolled back", Map.of());
                 media.getFilesystem(fsKey).close(); // caches the uncommitted registration
                 return null;
@@ -141,7 +142,7 @@ class FilesystemCacheIT {
         transaction.begin();
         boolean done = false;
         try {
-            T result = RealmCaller.ADMIN.call(work);
+            T result = RealmUser.ADMIN.call(work);
             done = true;
             return result;
         } finally {

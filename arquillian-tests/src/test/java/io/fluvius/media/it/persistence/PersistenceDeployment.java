@@ -14,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import io.fluvius.media.core.store.MediaManagerContract;
+import io.fluvius.media.it.RealmUser;
 
 /**
  * The deployment of the persistence tests: media.ear exactly as built, plus one more module in it,
@@ -37,13 +38,14 @@ final class PersistenceDeployment {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_MODULE)
                 .addPackage(PersistenceDeployment.class.getPackage())
                 .addClass(MediaManagerContract.class)
+                .addClass(RealmUser.class)
                 .addAsResource(new StringAsset(System.getProperty("media.test.database", "h2")), EXPECTED_DATABASE)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 // The security domain of MediaService ("media"): an identity established here is its caller.
                 .addAsWebInfResource(new StringAsset("<jboss-web xmlns=\"urn:jboss:jakartaee:1.0\" version=\"15.0\">"
                         + "<security-domain>media</security-domain></jboss-web>"),
                         "jboss-web.xml")
-                // Elytron's API, to authenticate as the realm's users (RealmCaller).
+                // Elytron's API, to authenticate as the realm's users (RealmUser).
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: org.wildfly.security.elytron\n"));
         ear.addAsModule(Testable.archiveToTest(tests));
         declareWebModule(ear, TEST_MODULE, "/media-persistence-tests");

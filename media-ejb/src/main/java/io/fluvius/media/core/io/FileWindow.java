@@ -130,19 +130,33 @@ public final class FileWindow extends FileChannel {
         // Nothing written through a read-only view.
     }
 
+    /** Read-only, and only inside the window. */
     @Override
-    public MappedByteBuffer map(MapMode mode, long at, long size) {
-        throw new UnsupportedOperationException("a file window is not mapped");
+    public MappedByteBuffer map(MapMode mode, long at, long size) throws IOException {
+        if (mode != MapMode.READ_ONLY) {
+            throw new NonWritableChannelException();
+        }
+        if (at < 0 || size < 0 || at + size > end) {
+            throw new IllegalArgumentException("[" + at + ", " + (at + size) + ") is outside the window ending at " + end);
+        }
+        return file.map(mode, at, size);
+    }
+
+    /** Shared locks only (the view is read-only), taken on the file. */
+    @Override
+    public FileLock lock(long at, long size, boolean shared) throws IOException {
+        if (!shared) {
+            throw new NonWritableChannelException();
+        }
+        return file.lock(at, size, true);
     }
 
     @Override
-    public FileLock lock(long at, long size, boolean shared) {
-        throw new UnsupportedOperationException("a file window takes no locks");
-    }
-
-    @Override
-    public FileLock tryLock(long at, long size, boolean shared) {
-        throw new UnsupportedOperationException("a file window takes no locks");
+    public FileLock tryLock(long at, long size, boolean shared) throws IOException {
+        if (!shared) {
+            throw new NonWritableChannelException();
+        }
+        return file.tryLock(at, size, true);
     }
 
     @Override

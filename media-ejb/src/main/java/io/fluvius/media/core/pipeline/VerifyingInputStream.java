@@ -29,6 +29,7 @@ final class VerifyingInputStream extends FilterInputStream {
     }
 
     private final Check check;
+    private final byte[] single = new byte[1];
     private final long expectedLength;
     private final String description;
     private long count;
@@ -94,7 +95,8 @@ final class VerifyingInputStream extends FilterInputStream {
         if (b < 0) {
             verify();
         } else {
-            check.update(new byte[] {(byte) b}, 0, 1);
+            single[0] = (byte) b;
+            check.update(single, 0, 1);
             checkLength(++count);
             if (count == expectedLength) {
                 verify();

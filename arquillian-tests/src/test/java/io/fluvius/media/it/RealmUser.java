@@ -1,4 +1,4 @@
-package io.fluvius.media.it.driver;
+package io.fluvius.media.it;
 
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
@@ -12,9 +12,9 @@ import org.wildfly.security.evidence.PasswordGuessEvidence;
  * The run-it-now default's local users (media-ear/src/main/wildfly/media-users.properties), as code
  * running inside the server becomes one of them: Elytron authenticates the name and password against the
  * security domain of the calling deployment, and the call runs as the resulting identity, which an EJB of
- * the same domain sees as its caller, roles included.
+ * the same domain sees as its caller, roles included. In-server test deployments add this class.
  */
-enum RealmUser {
+public enum RealmUser {
     /** media-reader */
     READER("reader", "reader-pass"),
     /** media-writer, media-reader */
@@ -31,7 +31,7 @@ enum RealmUser {
     }
 
     /** Runs {@code call} as this user; what it throws comes out unwrapped. */
-    <T> T call(PrivilegedExceptionAction<T> call) throws Exception {
+    public <T> T call(PrivilegedExceptionAction<T> call) throws Exception {
         SecurityDomain domain = Objects.requireNonNull(SecurityDomain.getCurrent(),
                 "The calling deployment has no Elytron security domain (WEB-INF/jboss-web.xml)");
         SecurityIdentity identity = domain.authenticate(name, new PasswordGuessEvidence(password.toCharArray()));
