@@ -8,24 +8,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
+import io.fluvius.media.core.io.BlockChecksums;
 import io.fluvius.media.core.io.FileWindow;
 
 /**
- * An entry's original bytes as a file on this machine (raw content on a local directory), for servers
- * that can hand a file to the kernel ({@code sendfile}) instead of copying it through the JVM. A whole
- * transfer is still checked: window by window the bytes are read once more into a small buffer for their
- * CRC32C, and the last window is sent only when the whole file matched the entry, so a corrupt blob never
- * reaches a client complete. Ranges are sent as they are, like ranges of a stream.
+ * An entry's original bytes as a file on this machine, opened (the caller closes it) (raw content on a local directory), for servers
+ * that can hand a file to the kernel ({@code sendfile}) instead of copying it through the JVM. Every byte
+ * sent is checked first: window by window, the blocks a window overlaps are read once into a small
+ * buffer and compared with the ledger's block checksums, and the window is sent only when all of them
+ * match. A corrupt block therefore ends the transfer before any byte of it leaves, a range included;
+ * when the first window shows it, before any byte at all. Files recorded before block checksums existed
+ * are checked whole instead (the last window waits until the whole file matched) and their ranges not.
  */
-public final class LocalContent {
+public final class LocalContent implements AutoCloseable {
 
-    /** How much is checked, then sent, at a time. */
+    /** How much is checked, then sent, at a time (rounded to whole blocks). */
     private static final long WINDOW = 16L * 1024 * 1024;
     private static final int CHECK_BUFFER = 1024 * 1024;
 
-    private final Path file;
+    private final FileChannel channel;
     private final long length;
-    private final long crc32c;
+    private final Long crc32c;
+    private final BlockChecksums blocks;
     private final String description;
 
     /** Sends a window of the file: from its position to its size. */
@@ -34,10 +38,21 @@ public final class LocalContent {
         void send(FileChannel window) throws IOException;
     }
 
-    LocalContent(Path file, long length, long crc32c, String description) {
-        this.file = file;
+    /**
+     * Opens the file now, so that what it reads is this blob's bytes even if the file is deleted meanwhile.
+     *
+     * @throws NoSuchFileException when the file is gone
+     */
+    static LocalContent open(Path file, long length, Long crc32c, BlockChecksums blocks, String description)
+            throws IOException {
+        return new LocalContent(FileChannel.open(file, StandardOpenOption.READ), length, crc32c, blocks, description);
+    }
+
+    private LocalContent(FileChannel channel, long length, Long crc32c, BlockChecksums blocks, String description) {
+        this.channel = channel;
         this.length = length;
         this.crc32c = crc32c;
+        this.blocks = blocks;
         this.description = description;
     }
 
@@ -46,43 +61,74 @@ public final class LocalContent {
     }
 
     /**
-     * Sends {@code count} bytes from {@code offset} (fewer at the end) to {@code sink}; from 0 with a count
-     * of at least the length, the whole file, checked.
+     * Sends {@code count} bytes from {@code offset} (fewer at the end) to {@code sink}.
      *
-     * @throws MediaIntegrityException when the file is missing, has another length than the entry records,
-     *         or (whole transfers) other bytes; before the first window is sent when the first window
-     *         already shows it
+     * @throws MediaIntegrityException when the file is missing, has another length than recorded, or other
+     *         bytes; before the window holding the first bad block is sent
      */
     public void transfer(long offset, long count, WindowSink sink) throws IOException {
-        boolean whole = offset == 0 && count >= length;
-        long end = whole ? length : Math.min(length, offset + count);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() != length) {
-                throw new MediaIntegrityException(description + " holds " + channel.size() + " bytes, the entry records "
-                        + length);
+        long end = Math.min(length, offset + Math.min(count, Long.MAX_VALUE - offset));
+        if (channel.size() != length) {
+            throw new MediaIntegrityException(description + " hold " + channel.size() + " bytes, the ledger records "
+                    + length);
+        }
+        if (!blocks.isEmpty()) {
+            transferChecked(offset, end, sink);
+        } else if (offset == 0 && end == length && crc32c != null) {
+            transferCheckedWhole(sink);
+        } else {
+            for (long position = offset; position < end; position = Math.min(end, position + WINDOW)) {
+                sink.send(new FileWindow(channel, position, Math.min(end, position + WINDOW)));
             }
-            CRC32C crc = whole ? new CRC32C() : null;
-            ByteBuffer buffer = whole ? ByteBuffer.allocateDirect((int) Math.max(1, Math.min(CHECK_BUFFER, length))) : null;
-            for (long position = offset; position < end; ) {
-                long windowEnd = Math.min(end, position + WINDOW);
-                if (crc != null) {
-                    update(crc, channel, position, windowEnd, buffer);
-                    if (windowEnd == end) {
-                        requireMatch(crc);
-                    }
-                }
-                sink.send(new FileWindow(channel, position, windowEnd));
-                position = windowEnd;
-            }
-            if (crc != null && length == 0) {
-                requireMatch(crc);
-            }
-        } catch (NoSuchFileException e) {
-            throw new MediaIntegrityException(description + " are missing", e);
         }
     }
 
-    private void update(CRC32C crc, FileChannel channel, long from, long to, ByteBuffer buffer) throws IOException {
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Windows of whole blocks, each block checked before its window goes out. */
+    private void transferChecked(long offset, long end, WindowSink sink) throws IOException {
+        int blockSize = blocks.blockSize();
+        long window = Math.max(blockSize, WINDOW / blockSize * blockSize);
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(Math.min(blockSize, CHECK_BUFFER), length)));
+        CRC32C crc = new CRC32C();
+        for (long start = (long) blocks.blockOf(offset) * blockSize; start < end; start += window) {
+            long windowEnd = Math.min(length, start + window);
+            for (long block = start; block < Math.min(windowEnd, end); block += blockSize) {
+                long blockEnd = Math.min(length, block + blockSize);
+                crc.reset();
+                update(crc, block, blockEnd, buffer);
+                int index = blocks.blockOf(block);
+                if (crc.getValue() != blocks.crc(index)) {
+                    throw new MediaIntegrityException(description + " are corrupt: block " + index + " (bytes " + block
+                            + " to " + (blockEnd - 1) + ") has CRC32C " + Long.toHexString(crc.getValue())
+                            + ", the ledger records " + Long.toHexString(blocks.crc(index)));
+                }
+            }
+            sink.send(new FileWindow(channel, Math.max(offset, start), Math.min(end, windowEnd)));
+        }
+    }
+
+    /** The whole file against one CRC32C: the last window waits until every byte matched. */
+    private void transferCheckedWhole(WindowSink sink) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(CHECK_BUFFER, length)));
+        for (long position = 0; position < length; position += WINDOW) {
+            long windowEnd = Math.min(length, position + WINDOW);
+            update(crc, position, windowEnd, buffer);
+            if (windowEnd == length) {
+                requireWholeMatch(crc);
+            }
+            sink.send(new FileWindow(channel, position, windowEnd));
+        }
+        if (length == 0) {
+            requireWholeMatch(crc);
+        }
+    }
+
+    private void update(CRC32C crc, long from, long to, ByteBuffer buffer) throws IOException {
         for (long at = from; at < to; ) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
             int n = channel.read(buffer, at);
@@ -95,9 +141,9 @@ public final class LocalContent {
         }
     }
 
-    private void requireMatch(CRC32C crc) {
+    private void requireWholeMatch(CRC32C crc) {
         if (crc.getValue() != crc32c) {
-            throw new MediaIntegrityException(description + " is corrupt: its " + length + " bytes have CRC32C "
+            throw new MediaIntegrityException(description + " are corrupt: their " + length + " bytes have CRC32C "
                     + Long.toHexString(crc.getValue()) + ", the entry records " + Long.toHexString(crc32c));
         }
     }

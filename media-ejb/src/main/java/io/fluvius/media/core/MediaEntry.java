@@ -21,7 +21,8 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 
 import io.fluvius.media.core.compress.CompressionMethod;
-import io.fluvius.media.core.store.MediaRecord;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.records.MediaRecord;
 
 /**
  * One stored file: what the caller gave (filename, resource, metadata), what the bytes are (hash, MIME
@@ -32,6 +33,7 @@ import io.fluvius.media.core.store.MediaRecord;
 @Cacheable
 @Table(name = "media_entry", indexes = {
         @Index(name = "ix_media_entry_resource", columnList = "resource, resource_id, created, id"),
+        @Index(name = "ix_media_entry_blob", columnList = "blob_id"),
         @Index(name = "ix_media_entry_fs_hash", columnList = "fs_key, filehash"),
         @Index(name = "ix_media_entry_fs_path", columnList = "fs_key, fs_path"),
         @Index(name = "ix_media_entry_fs_created", columnList = "fs_key, created, id"),
@@ -61,6 +63,9 @@ public class MediaEntry implements MediaRecord {
     private long storedLength;
     @Column(name = "crc32c")
     private Long crc32c;
+    /** The ledger's blob holding the bytes (fsKey, fsPath, compression and lengths repeat its own). */
+    @Column(name = "blob_id", nullable = false)
+    private UUID blobId;
     @Column(length = 255)
     private String resource;
     @Column(name = "resource_id", length = 255)
@@ -87,6 +92,7 @@ public class MediaEntry implements MediaRecord {
         filemime = requireText(b.filemime, "filemime");
         fsKey = requireText(b.fsKey, "fsKey");
         fsPath = requireText(b.fsPath, "fsPath");
+        blobId = Objects.requireNonNull(b.blobId, "blobId");
         if (b.length < 0 || b.storedLength < 0) {
             throw new IllegalArgumentException("lengths must not be negative");
         }
@@ -116,7 +122,7 @@ public class MediaEntry implements MediaRecord {
     /** A builder holding this entry's values, to derive a new entry (a copy, an update). */
     public Builder toBuilder() {
         return new Builder().id(id).filename(filename).filehash(filehash).filemime(filemime).length(length)
-                .fsKey(fsKey).fsPath(fsPath).compress(compress).storedLength(storedLength).crc32c(crc32c).resource(resource)
+                .fsKey(fsKey).fsPath(fsPath).compress(compress).storedLength(storedLength).crc32c(crc32c).blobId(blobId).resource(resource)
                 .resourceId(resourceId).sourceId(sourceId).metadata(metadata).created(created).updated(updated);
     }
 
@@ -170,6 +176,11 @@ public class MediaEntry implements MediaRecord {
         return crc32c;
     }
 
+    /** The ledger's blob that holds this entry's bytes. Not part of the JSON form (not a bean property). */
+    public UUID blobId() {
+        return blobId;
+    }
+
     public String getResource() {
         return resource;
     }
@@ -213,6 +224,7 @@ public class MediaEntry implements MediaRecord {
             case "resource" -> resource;
             case "resourceId" -> resourceId;
             case "sourceId" -> sourceId;
+            case "blobId" -> blobId;
             case "created" -> created;
             default -> throw new IllegalArgumentException("MediaEntry has no queryable property '" + name + "'");
         };
@@ -246,6 +258,7 @@ public class MediaEntry implements MediaRecord {
         private CompressionMethod compress;
         private long storedLength;
         private Long crc32c;
+        private UUID blobId;
         private String resource;
         private String resourceId;
         private UUID sourceId;
@@ -266,6 +279,14 @@ public class MediaEntry implements MediaRecord {
         public Builder compress(CompressionMethod value) { compress = value; return this; }
         public Builder storedLength(long value) { storedLength = value; return this; }
         public Builder crc32c(Long value) { crc32c = value; return this; }
+        public Builder blobId(UUID value) { blobId = value; return this; }
+
+        /** Where the bytes lie and what they are: the blob's filesystem, key, content and compression. */
+        public Builder blob(MediaBlob blob) {
+            return blobId(blob.getId()).fsKey(blob.getFsKey()).fsPath(blob.getStorageKey())
+                    .filehash(blob.getContentHash()).length(blob.getContentLength()).crc32c(blob.getCrc32c())
+                    .compress(blob.getCompress()).storedLength(blob.getStoredLength());
+        }
         public Builder resource(String value) { resource = value; return this; }
         public Builder resourceId(String value) { resourceId = value; return this; }
         public Builder sourceId(UUID value) { sourceId = value; return this; }

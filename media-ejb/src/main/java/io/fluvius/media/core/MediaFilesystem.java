@@ -18,7 +18,7 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 
 import io.fluvius.media.connector.FilesystemSpec;
-import io.fluvius.media.core.store.MediaRecord;
+import io.fluvius.media.core.records.MediaRecord;
 
 /** A filesystem registered at run time: a key, a protocol and the parameters that reach its storage. */
 @Entity

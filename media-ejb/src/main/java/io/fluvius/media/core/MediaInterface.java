@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +19,20 @@ import java.util.regex.Pattern;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaConnectionFactory;
-import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.mime.MimeDetector;
+import io.fluvius.media.core.ledger.BlobLedger;
+import io.fluvius.media.core.ledger.ContentLocks;
+import io.fluvius.media.core.ledger.GarbageCollector;
+import io.fluvius.media.core.ledger.GarbageReport;
+import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.pipeline.CopyPipeline;
-import io.fluvius.media.core.pipeline.DeletePipeline;
 import io.fluvius.media.core.pipeline.PutPipeline;
 import io.fluvius.media.core.pipeline.ReadPipeline;
-import io.fluvius.media.core.storage.ContentLocks;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.core.storage.LocalDriver;
-import io.fluvius.media.core.storage.StorageErrors;
-import io.fluvius.media.core.store.MediaManager;
-import io.fluvius.media.core.store.NullMediaManager;
-import io.fluvius.media.core.store.RecordQuery;
+import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.NullMediaManager;
+import io.fluvius.media.core.records.RecordQuery;
 
 /**
  * The product's operations in plain Java (API.md §1). {@code new MediaInterface()} works with no server
@@ -46,10 +49,11 @@ public class MediaInterface {
     private final MediaSettings settings;
     private final MediaManager manager;
     private final Filesystems filesystems;
+    private final BlobLedger ledger;
     private final PutPipeline puts;
     private final ReadPipeline reads;
-    private final DeletePipeline deletes;
     private final CopyPipeline copies;
+    private final GarbageCollector garbage;
     private final Clock clock;
 
     /** In-memory entries, local files under {@code media.data-dir} or a temporary directory. */
@@ -74,11 +78,12 @@ public class MediaInterface {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.filesystems = Objects.requireNonNull(filesystems, "filesystems");
         this.clock = Objects.requireNonNull(clock, "clock");
-        var locks = new ContentLocks(256);
-        this.puts = new PutPipeline(settings, manager, filesystems, locks, MimeDetector.shared(), clock);
-        this.reads = new ReadPipeline(filesystems);
-        this.deletes = new DeletePipeline(manager, filesystems, locks);
-        this.copies = new CopyPipeline(settings, manager, filesystems, locks, clock);
+        this.ledger = new BlobLedger(manager, clock, settings.uploadLease(),
+                settings.contentLocks() ? ContentLocks.striped(256) : ContentLocks.disabled());
+        this.puts = new PutPipeline(settings, manager, filesystems, ledger, MimeDetector.shared(), clock);
+        this.reads = new ReadPipeline(filesystems, ledger);
+        this.copies = new CopyPipeline(settings, manager, filesystems, ledger, clock);
+        this.garbage = new GarbageCollector(ledger, filesystems);
     }
 
     public MediaSettings settings() {
@@ -128,15 +133,25 @@ public class MediaInterface {
      */
     public Optional<LocalContent> localContent(UUID id) {
         MediaEntry entry = getMetadata(id);
-        if (entry.getCompress() != null || entry.crc32c() == null) {
+        MediaBlob blob = ledger.blobOf(entry);
+        if (blob.getCompress() != null || (blob.blocks().isEmpty() && blob.getCrc32c() == null)) {
             return Optional.empty();
         }
-        try (MediaConnection connection = filesystems.connect(entry.getFsKey())) {
-            return connection.localFile(entry.getFsPath()).map(file -> new LocalContent(file, entry.getLength(),
-                    entry.crc32c(), "The stored bytes of entry " + entry.getId() + " on filesystem '"
-                    + entry.getFsKey() + "'"));
-        } catch (MediaStorageException e) {
-            throw StorageErrors.translate(entry.getFsKey(), e);
+        Optional<Path> file;
+        try (MediaConnection connection = filesystems.connect(blob.getFsKey())) {
+            file = connection.localFile(blob.getStorageKey());
+        }
+        if (file.isEmpty()) {
+            return Optional.empty(); // not a local store, or the bytes are gone: the streaming read says which
+        }
+        String description = "The stored bytes of entry " + entry.getId() + " on filesystem '" + blob.getFsKey() + "'";
+        try {
+            return Optional.of(LocalContent.open(file.get(), blob.getStoredLength(), blob.getCrc32c(), blob.blocks(),
+                    description));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MediaIntegrityException(description + " cannot be opened", e);
         }
     }
 
@@ -177,9 +192,23 @@ public class MediaInterface {
         }
     }
 
-    /** Deletes the entry; its bytes go too unless another entry shares them. */
+    /**
+     * Deletes the entry and its reference to its bytes, in one transaction. The bytes themselves go with
+     * {@link #collectGarbage} once no entry references them and the grace period has passed.
+     *
+     * @return {@code false} when there was no such entry
+     */
     public boolean delete(UUID id) {
-        return deletes.delete(getMetadata(id));
+        return ledger.release(requireId(id));
+    }
+
+    /**
+     * Removes what no entry needs: bytes unreferenced for longer than {@code grace}, and the bytes of
+     * uploads that never completed (killed or stalled past their lease). Runs its own short transactions,
+     * never a caller's; safe beside any number of puts, reads and deletes on any server.
+     */
+    public GarbageReport collectGarbage(Duration grace) {
+        return manager.outsideTransaction(() -> garbage.collect(grace));
     }
 
     /** Whether the entry exists and its stored bytes are present. */
@@ -190,8 +219,6 @@ public class MediaInterface {
         }
         try (MediaConnection connection = filesystems.connect(entry.get().getFsKey())) {
             return connection.exists(entry.get().getFsPath());
-        } catch (MediaStorageException e) {
-            throw StorageErrors.translate(entry.get().getFsKey(), e);
         }
     }
 

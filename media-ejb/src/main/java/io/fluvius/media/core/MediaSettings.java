@@ -1,5 +1,8 @@
 package io.fluvius.media.core;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * The core's configuration as plain values; the server reads them from MicroProfile Config
  * ({@code media.*} keys) and passes them in.
@@ -9,29 +12,53 @@ package io.fluvius.media.core;
  * @param chunkSize     {@code media.chunk-size}: the copy buffer
  * @param dedup         {@code media.dedup}: identical content on one filesystem is stored once
  * @param getMaxBytes   {@code media.get.max-bytes}: the largest file {@code get} returns as an array
+ * @param blockSize     {@code media.block-size}: stored bytes are checksummed per block of this size, so a
+ *                      read checks each block before sending any of it (also the memory a read buffers)
+ * @param uploadLease   {@code media.upload.lease}: how long garbage collection leaves an upload that has
+ *                      stopped sending (the upload renews it while bytes flow)
+ * @param contentLocks  {@code media.content-locks}: queue identical puts in this JVM before the database
+ *                      does (an optimisation; the database's locks alone keep the invariants)
  */
-public record MediaSettings(String defaultFsKey, long maxFileSize, int chunkSize, boolean dedup, long getMaxBytes) {
+public record MediaSettings(String defaultFsKey, long maxFileSize, int chunkSize, boolean dedup, long getMaxBytes,
+                            int blockSize, Duration uploadLease, boolean contentLocks) {
 
-    public static final MediaSettings DEFAULTS = new MediaSettings("file", 104_857_600L, 65_536, true, 16_777_216L);
+    public static final MediaSettings DEFAULTS = new MediaSettings("file", 104_857_600L, 65_536, true, 16_777_216L,
+            1024 * 1024, Duration.ofMinutes(2), true);
 
     public MediaSettings {
         if (defaultFsKey == null || defaultFsKey.isBlank()) {
             throw new IllegalArgumentException("defaultFsKey is required");
         }
-        if (maxFileSize <= 0 || chunkSize <= 0 || getMaxBytes <= 0) {
-            throw new IllegalArgumentException("maxFileSize, chunkSize and getMaxBytes must be positive");
+        if (maxFileSize <= 0 || chunkSize <= 0 || getMaxBytes <= 0 || blockSize <= 0) {
+            throw new IllegalArgumentException("maxFileSize, chunkSize, getMaxBytes and blockSize must be positive");
+        }
+        Objects.requireNonNull(uploadLease, "uploadLease");
+        if (uploadLease.isNegative() || uploadLease.isZero()) {
+            throw new IllegalArgumentException("uploadLease must be positive, was " + uploadLease);
         }
     }
 
     public MediaSettings withMaxFileSize(long value) {
-        return new MediaSettings(defaultFsKey, value, chunkSize, dedup, getMaxBytes);
+        return new MediaSettings(defaultFsKey, value, chunkSize, dedup, getMaxBytes, blockSize, uploadLease, contentLocks);
     }
 
     public MediaSettings withGetMaxBytes(long value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, value);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, value, blockSize, uploadLease, contentLocks);
     }
 
     public MediaSettings withDedup(boolean value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, value, getMaxBytes);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, value, getMaxBytes, blockSize, uploadLease, contentLocks);
+    }
+
+    public MediaSettings withBlockSize(int value) {
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes, value, uploadLease, contentLocks);
+    }
+
+    public MediaSettings withUploadLease(Duration value) {
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize, value, contentLocks);
+    }
+
+    public MediaSettings withContentLocks(boolean value) {
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize, uploadLease, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.fluvius.media.ejb;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -22,6 +23,7 @@ import io.fluvius.media.core.storage.FilesystemLookup;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.jpa.JpaMediaManager;
 import io.fluvius.media.jpa.MediaSchema;
+import io.fluvius.media.jpa.TransactionBoundary;
 
 /**
  * The one {@link MediaInterface} of the application: the core wired to the container's persistence
@@ -46,6 +48,9 @@ public class MediaCore {
     @EJB
     MediaSchema schema;
 
+    @EJB
+    TransactionBoundary transactionBoundary;
+
     @Inject
     @ConfigProperty(name = "media.default-filesystem", defaultValue = "file")
     String defaultFilesystem;
@@ -66,18 +71,48 @@ public class MediaCore {
     @ConfigProperty(name = "media.get.max-bytes", defaultValue = "16777216")
     long getMaxBytes;
 
+    @Inject
+    @ConfigProperty(name = "media.block-size", defaultValue = "1048576")
+    int blockSize;
+
+    @Inject
+    @ConfigProperty(name = "media.upload.lease", defaultValue = "120")
+    long uploadLeaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "media.content-locks", defaultValue = "true")
+    boolean contentLocks;
+
+    private MediaSettings settings;
+    private JpaMediaManager manager;
+    private Filesystems filesystems;
     private MediaInterface media;
 
     @PostConstruct
     void start() {
         schema.version(); // waits until the schema is migrated: nothing here may query it before
-        var settings = new MediaSettings(defaultFilesystem, maxFileSize, chunkSize, dedup, getMaxBytes);
-        var manager = new JpaMediaManager(em);
+        settings = new MediaSettings(defaultFilesystem, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize,
+                Duration.ofSeconds(uploadLeaseSeconds), contentLocks);
+        manager = new JpaMediaManager(em, transactionBoundary);
         var registrations = new CachedFilesystemLookup(filesystemCache, FilesystemLookup.of(manager), transactions);
-        media = new MediaInterface(settings, manager, new Filesystems(storage, registrations), Clock.systemUTC());
+        filesystems = new Filesystems(storage, registrations);
+        media = new MediaInterface(settings, manager, filesystems, Clock.systemUTC());
     }
 
     public MediaInterface media() {
         return media;
+    }
+
+    /**
+     * Another {@link MediaInterface} on this application's database, storage and transactions, with other
+     * settings: for tests that must switch an optimisation off ({@code contentLocks}) or shorten a lease.
+     */
+    public MediaInterface withSettings(MediaSettings other) {
+        return new MediaInterface(other, manager, filesystems, Clock.systemUTC());
+    }
+
+    /** The settings read from the configuration. */
+    public MediaSettings settings() {
+        return settings;
     }
 }

@@ -2,6 +2,7 @@ package io.fluvius.media.ejb;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +25,16 @@ import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.core.ledger.GarbageReport;
 
 /**
- * The operations of {@code MediaInterface} as a stateless EJB. Each call that changes something runs in a
- * container-managed transaction: the bytes are durable before the entry is inserted, and the entry is
- * visible only when the caller's transaction commits (a rollback leaves bytes that orphan-gc collects).
- * Reads join the caller's transaction when there is one (so a caller sees its own uncommitted entries)
- * and start none otherwise: a download or a listing costs no transaction. Each operation needs one of the
- * three roles ({@link Requires}).
+ * The operations of {@code MediaInterface} as a stateless EJB. Puts and copies stream their bytes with no
+ * transaction open (a caller's is suspended meanwhile, so an upload may outlast the transaction timeout),
+ * then record them in one short transaction: the caller's when there is one (its rollback leaves no entry,
+ * only bytes that garbage collection removes), else their own. Deletes change only the ledger, in the
+ * caller's transaction or their own. Reads join the caller's transaction when there is one (so a caller
+ * sees its own uncommitted entries) and start none otherwise. Each operation needs one of the three roles
+ * ({@link Requires}).
  */
 @Stateless
 @Local(MediaServiceLocal.class)
@@ -46,12 +49,14 @@ public class MediaService implements MediaServiceLocal {
 
     @Override
     @Requires(MediaRole.WRITER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS) // bytes stream outside; the ledger joins the caller's
     public MediaEntry put(InputStream source, PutOptions options) {
         return core.media().put(source, options);
     }
 
     @Override
     @Requires(MediaRole.WRITER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public MediaEntry put(byte[] content, PutOptions options) {
         return core.media().put(content, options);
     }
@@ -120,6 +125,7 @@ public class MediaService implements MediaServiceLocal {
 
     @Override
     @Requires(MediaRole.WRITER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS) // bytes stream outside; the ledger joins the caller's
     public MediaEntry copy(UUID id, String destFsKey) {
         return core.media().copy(id, destFsKey);
     }
@@ -156,6 +162,13 @@ public class MediaService implements MediaServiceLocal {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MediaFilesystem> listFilesystems() {
         return core.media().listFilesystems();
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // never a caller's: it deletes bytes after its own commits
+    public GarbageReport collectGarbage(Duration grace) {
+        return core.media().collectGarbage(grace);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fluvius.media.ejb;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.core.ledger.GarbageReport;
 
 /**
  * The remote view of {@link MediaService}: the operations whose arguments and results travel by value.
@@ -40,4 +42,10 @@ public interface MediaServiceRemote {
     MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
 
     List<MediaFilesystem> listFilesystems();
+
+    /**
+     * Removes bytes no entry needs: blobs unreferenced for longer than {@code grace}, and what uploads that
+     * never completed left behind (media-admin). The Batch job orphan-gc calls the same.
+     */
+    GarbageReport collectGarbage(Duration grace);
 }

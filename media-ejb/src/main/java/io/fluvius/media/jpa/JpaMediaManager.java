@@ -4,32 +4,100 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
-import io.fluvius.media.core.store.MediaManager;
-import io.fluvius.media.core.store.MediaRecord;
-import io.fluvius.media.core.store.RecordQuery;
-import io.fluvius.media.core.store.Records;
+import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.MediaRecord;
+import io.fluvius.media.core.records.RecordQuery;
+import io.fluvius.media.core.records.Records;
 
 /**
  * The production {@link MediaManager}: records are JPA entities in the container's persistence context,
- * so every call joins the caller's transaction.
+ * so every call joins the current transaction; the transactions themselves are the container's, drawn by
+ * a {@link TransactionBoundary}. Row locks are the database's ({@code SELECT ... FOR UPDATE}), so they
+ * hold for every server sharing it; how long a lock is waited for is the datasource's lock timeout
+ * (configure-datasource-*.cli).
  */
 public class JpaMediaManager implements MediaManager {
 
     /** Columns that lead the listing indexes (see the migrations), in index order. */
     private static final List<String> INDEX_LEADING_PROPERTIES = List.of("resource", "resourceId", "fsKey");
+    /** Rows of media_content_lock (migration V4): contents hash onto them; a few unrelated ones share each. */
+    static final int CONTENT_LOCK_SLOTS = 1024;
 
     private final EntityManager em;
+    private final TransactionBoundary transactions;
 
-    /** @param em a container-managed (transaction-scoped) entity manager */
-    public JpaMediaManager(EntityManager em) {
+    /**
+     * @param em           a container-managed (transaction-scoped) entity manager
+     * @param transactions where the container begins, joins and suspends transactions
+     */
+    public JpaMediaManager(EntityManager em, TransactionBoundary transactions) {
         this.em = em;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return transactions.required(work);
+    }
+
+    @Override
+    public <T> T inNewTransaction(Supplier<T> work) {
+        return transactions.requiresNew(work);
+    }
+
+    @Override
+    public <T> T outsideTransaction(Supplier<T> work) {
+        return transactions.notSupported(work);
+    }
+
+    @Override
+    public <R extends MediaRecord> Optional<R> lock(Class<R> model, Object id) {
+        return id == null ? Optional.empty() : lockFirst(model, RecordQuery.where(Map.of(idProperty(model), id)));
+    }
+
+    /**
+     * A locking query rather than {@code find}: it answers "no row" for a row that a transaction holding it
+     * has deleted, without the exception (and the rolled-back transaction) that {@code find} or
+     * {@code refresh} would give. An instance this persistence context held already is re-read under the
+     * lock, since a query does not overwrite the state of a managed instance.
+     */
+    @Override
+    public <R extends MediaRecord> Optional<R> lockFirst(Class<R> model, RecordQuery query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        var select = cb.createQuery(model);
+        Root<R> root = select.from(model);
+        select.select(root).where(filters(cb, root, query.filters()));
+        List<R> found = em.createQuery(select)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(1)
+                .getResultList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        R locked = found.get(0);
+        em.refresh(locked);
+        return Optional.of(locked);
+    }
+
+    @Override
+    public void lockContent(String dedupKey) {
+        em.createNativeQuery("SELECT slot FROM media_content_lock WHERE slot = ?1 FOR UPDATE")
+                .setParameter(1, Math.floorMod(dedupKey.hashCode(), CONTENT_LOCK_SLOTS))
+                .getResultList();
+    }
+
+    private static String idProperty(Class<? extends MediaRecord> model) {
+        List<String> order = Records.orderOf(model);
+        return order.get(order.size() - 1);
     }
 
     @Override
@@ -54,6 +122,7 @@ public class JpaMediaManager implements MediaManager {
         var select = cb.createQuery(model);
         Root<R> root = select.from(model);
         var where = new ArrayList<>(List.of(filters(cb, root, query.filters())));
+        where.addAll(upperBounds(cb, root, query.atMost()));
         if (query.hasKeysetStart()) {
             where.addAll(after(cb, root, Records.orderOf(model), query.after()));
         }
@@ -70,7 +139,9 @@ public class JpaMediaManager implements MediaManager {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         var select = cb.createQuery(Long.class);
         Root<R> root = select.from(model);
-        select.select(cb.count(root)).where(filters(cb, root, query.filters()));
+        var where = new ArrayList<>(List.of(filters(cb, root, query.filters())));
+        where.addAll(upperBounds(cb, root, query.atMost()));
+        select.select(cb.count(root)).where(where.toArray(Predicate[]::new));
         return em.createQuery(select).getSingleResult();
     }
 
@@ -122,6 +193,14 @@ public class JpaMediaManager implements MediaManager {
         }
         Expression first = root.get(order.get(0));
         return List.of(cb.greaterThanOrEqualTo(first, (Comparable) position.get(0)), rest);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<Predicate> upperBounds(CriteriaBuilder cb, Root<?> root, Map<String, Comparable<?>> bounds) {
+        var predicates = new ArrayList<Predicate>();
+        bounds.forEach((property, bound) -> predicates.add(
+                cb.lessThanOrEqualTo((Expression) root.get(property), (Comparable) bound)));
+        return predicates;
     }
 
     private static Predicate[] filters(CriteriaBuilder cb, Root<?> root, Map<String, Object> filters) {

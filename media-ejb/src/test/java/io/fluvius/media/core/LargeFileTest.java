@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fluvius.media.core.storage.LocalDriver;
-import io.fluvius.media.core.store.NullMediaManager;
+import io.fluvius.media.core.records.NullMediaManager;
 
 /** Streaming is real: this suite's JVM has a 256 MiB heap (surefire argLine), the file is 2 GiB. */
 class LargeFileTest {

@@ -32,7 +32,10 @@ import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.compress.CompressionMethod;
 import io.fluvius.media.core.storage.LocalDriver;
-import io.fluvius.media.core.store.NullMediaManager;
+import io.fluvius.media.core.io.BlockChecksums;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.ledger.StoredContent;
+import io.fluvius.media.core.records.NullMediaManager;
 
 class MediaInterfaceTest {
 
@@ -125,7 +128,7 @@ class MediaInterfaceTest {
     }
 
     @Test
-    void deleteRemovesEntryAndBytes() {
+    void deleteRemovesTheEntryAtOnceAndGarbageCollectionItsBytes() {
         MediaEntry entry = media.put(randomBytes(1000, 4), PutOptions.named("d.bin"));
         assertTrue(media.exists(entry.getId()));
 
@@ -133,7 +136,15 @@ class MediaInterfaceTest {
 
         assertFalse(media.exists(entry.getId()));
         assertThrows(MediaNotFoundException.class, () -> media.getMetadata(entry.getId()));
-        assertThrows(MediaNotFoundException.class, () -> media.delete(entry.getId()));
+        assertFalse(media.delete(entry.getId()), "a second delete finds nothing");
+        assertEquals(1, storedObjects("file").size(), "a delete never deletes bytes");
+        assertEquals(0, media.collectGarbage(java.time.Duration.ofHours(1)).blobsRemoved(), "within the grace period");
+        assertEquals(1, storedObjects("file").size());
+
+        var report = media.collectGarbage(java.time.Duration.ZERO);
+
+        assertEquals(1, report.blobsRemoved());
+        assertEquals(1000, report.bytesRemoved());
         assertEquals(List.of(), storedObjects("file"));
     }
 
@@ -174,7 +185,13 @@ class MediaInterfaceTest {
     @Test
     void anEntryStoredWithoutACrc32cIsCheckedAgainstItsSha256() {
         byte[] content = randomBytes(5000, 17);
-        MediaEntry legacy = records.insert(media.put(content, PutOptions.named("old.bin")).toBuilder().crc32c(null).build());
+        MediaEntry stored = media.put(content, PutOptions.named("old.bin"));
+        // As migration V4 backfills the blob of an entry stored before CRC32Cs and block checksums.
+        MediaBlob blob = records.fetch(MediaBlob.class, stored.blobId()).orElseThrow();
+        records.insert(MediaBlob.stored(blob.getId(), blob.getFsKey(), blob.getStorageKey(), new StoredContent(
+                blob.getContentHash(), blob.getContentLength(), null, null, blob.getStoredLength(), BlockChecksums.none()),
+                blob.getDedupKey(), blob.getCreated()));
+        MediaEntry legacy = records.insert(stored.toBuilder().crc32c(null).build());
         assertArrayEquals(content, media.get(legacy.getId()), "intact bytes read back");
 
         byte[] corrupt = content.clone();
@@ -254,9 +271,11 @@ class MediaInterfaceTest {
         assertEquals(1, storedObjects("file").size());
 
         media.delete(first.getId());
+        media.collectGarbage(java.time.Duration.ZERO);
 
         assertArrayEquals(content, media.get(second.getId()));
         media.delete(second.getId());
+        media.collectGarbage(java.time.Duration.ZERO);
         assertEquals(List.of(), storedObjects("file"));
     }
 

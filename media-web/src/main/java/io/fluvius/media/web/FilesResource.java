@@ -190,8 +190,10 @@ public class FilesResource {
             Optional<ZeroCopy> zeroCopy = ZeroCopy.target(out);
             Optional<LocalContent> local = zeroCopy.isPresent() ? media.localContent(id) : Optional.empty();
             if (local.isPresent()) {
-                zeroCopy.get().send(local.get(), range == null ? 0 : range.first(),
-                        range == null ? Long.MAX_VALUE : range.length());
+                try (LocalContent content = local.get()) {
+                    zeroCopy.get().send(content, range == null ? 0 : range.first(),
+                            range == null ? Long.MAX_VALUE : range.length());
+                }
                 return;
             }
             try (InputStream in = range == null ? media.open(id) : media.open(id, range.first(), range.length())) {

@@ -24,6 +24,7 @@ import io.fluvius.media.core.MediaException;
 import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSourceException;
+import io.fluvius.media.core.UploadExpiredException;
 import io.fluvius.media.core.MediaTooLargeException;
 import io.fluvius.media.web.http.RangeNotSatisfiableException;
 
@@ -43,6 +44,7 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             Map.entry(MediaSourceException.class, 400),
             Map.entry(MediaNotFoundException.class, 404),
             Map.entry(MediaAccessDeniedException.class, 403),
+            Map.entry(UploadExpiredException.class, 408),
             Map.entry(MediaTooLargeException.class, 413),
             Map.entry(RangeNotSatisfiableException.class, 416),
             Map.entry(ChecksumMismatchException.class, 422),

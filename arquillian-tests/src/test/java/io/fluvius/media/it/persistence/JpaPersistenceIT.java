@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
-import io.fluvius.media.core.store.MediaManager;
-import io.fluvius.media.core.store.MediaManagerContract;
+import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.MediaManagerContract;
 import io.fluvius.media.jpa.MediaSchema;
 
 /**

@@ -13,7 +13,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-import io.fluvius.media.core.store.MediaManagerContract;
+import io.fluvius.media.core.records.MediaManagerContract;
 import io.fluvius.media.it.RealmUser;
 
 /**

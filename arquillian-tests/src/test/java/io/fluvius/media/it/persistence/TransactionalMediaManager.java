@@ -3,31 +3,36 @@ package io.fluvius.media.it.persistence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import io.fluvius.media.core.store.MediaManager;
-import io.fluvius.media.core.store.MediaRecord;
-import io.fluvius.media.core.store.RecordQuery;
+import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.MediaRecord;
+import io.fluvius.media.core.records.RecordQuery;
 import io.fluvius.media.jpa.JpaMediaManager;
+import io.fluvius.media.jpa.TransactionBoundary;
 
 /**
- * The production {@link JpaMediaManager} on the application's persistence unit, each call in a transaction
- * of its own (the caller has none): every record the contract reads back has made the round trip through
- * the database (or the second-level cache), not merely through a persistence context.
+ * The production {@link JpaMediaManager} on the application's persistence unit and its transaction
+ * boundary (the application's {@code Transactions} EJB). Each record call runs in the running transaction
+ * or, when there is none, in one of its own: every record the contract reads back has made the round trip
+ * through the database (or the second-level cache), not merely through a persistence context.
  */
-@Stateless
-@PermitAll
+@ApplicationScoped
 public class TransactionalMediaManager implements MediaManager {
 
     @PersistenceContext(unitName = "media")
     EntityManager em;
 
+    @EJB
+    TransactionBoundary transactions;
+
     private MediaManager jpa() {
-        return new JpaMediaManager(em);
+        return new JpaMediaManager(em, transactions);
     }
 
     @Override
@@ -37,26 +42,56 @@ public class TransactionalMediaManager implements MediaManager {
 
     @Override
     public <R extends MediaRecord> R insert(R record) {
-        return jpa().insert(record);
+        return transactions.required(() -> jpa().insert(record));
     }
 
     @Override
     public <R extends MediaRecord> Optional<R> fetch(Class<R> model, Object id) {
-        return jpa().fetch(model, id);
+        return transactions.required(() -> jpa().fetch(model, id));
     }
 
     @Override
     public <R extends MediaRecord> List<R> query(Class<R> model, RecordQuery query) {
-        return jpa().query(model, query);
+        return transactions.required(() -> jpa().query(model, query));
     }
 
     @Override
     public <R extends MediaRecord> long count(Class<R> model, RecordQuery query) {
-        return jpa().count(model, query);
+        return transactions.required(() -> jpa().count(model, query));
     }
 
     @Override
     public boolean remove(MediaRecord record) {
-        return jpa().remove(record);
+        return transactions.required(() -> jpa().remove(record));
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return jpa().inTransaction(work);
+    }
+
+    @Override
+    public <T> T inNewTransaction(Supplier<T> work) {
+        return jpa().inNewTransaction(work);
+    }
+
+    @Override
+    public <T> T outsideTransaction(Supplier<T> work) {
+        return jpa().outsideTransaction(work);
+    }
+
+    @Override
+    public <R extends MediaRecord> Optional<R> lock(Class<R> model, Object id) {
+        return jpa().lock(model, id);
+    }
+
+    @Override
+    public <R extends MediaRecord> Optional<R> lockFirst(Class<R> model, RecordQuery query) {
+        return jpa().lockFirst(model, query);
+    }
+
+    @Override
+    public void lockContent(String dedupKey) {
+        jpa().lockContent(dedupKey);
     }
 }

@@ -1,6 +1,7 @@
 package io.fluvius.media.core.pipeline;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,14 +12,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 
-import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.MediaConnection;
-import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.ChecksumMismatchException;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
@@ -26,42 +25,57 @@ import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.compress.CompressionMethod;
+import io.fluvius.media.core.io.BlockChecksummingInputStream;
+import io.fluvius.media.core.io.BlockChecksums;
 import io.fluvius.media.core.io.CompressingInputStream;
 import io.fluvius.media.core.io.CountingInputStream;
 import io.fluvius.media.core.io.HeadCapturingInputStream;
 import io.fluvius.media.core.io.Sha256;
 import io.fluvius.media.core.io.SizeLimitedInputStream;
+import io.fluvius.media.core.ledger.BlobLedger;
+import io.fluvius.media.core.ledger.BlobLedger.Pin;
+import io.fluvius.media.core.ledger.BlobLedger.Publication;
+import io.fluvius.media.core.ledger.DedupKey;
+import io.fluvius.media.core.ledger.DiscardedBytes;
+import io.fluvius.media.core.ledger.Lease;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.ledger.StorageIntent;
+import io.fluvius.media.core.ledger.StoredContent;
 import io.fluvius.media.core.mime.MimeDetector;
+import io.fluvius.media.core.records.MediaManager;
 import io.fluvius.media.core.storage.ContentKey;
-import io.fluvius.media.core.storage.ContentLocks;
 import io.fluvius.media.core.storage.Filesystems;
-import io.fluvius.media.core.storage.StorageErrors;
-import io.fluvius.media.core.store.MediaManager;
 
 /**
- * A put, end to end (DESIGN.md): one pass over the source (size limit, SHA-256 and CRC32C, MIME sniffing on the
- * first bytes, optional compression) into a temporary key; then, with the hash known, publish under the
- * content-derived key (reusing identical bytes already there) and insert the entry. Any failure before
- * the entry exists removes the temporary key: a failed put leaves neither entry nor bytes.
+ * A put, end to end (DESIGN.md). With no transaction open (a caller's is suspended meanwhile), one pass
+ * over the source: size limit, SHA-256 and CRC32C, MIME sniffing on the first bytes, optional compression
+ * and a CRC32C per stored block, into a fresh key whose intent was committed first; the bytes are durable
+ * when the write returns. Then one short transaction (the caller's, when one is open) records the blob
+ * and the entry, or references the canonical blob when identical content is already stored, whose fresh
+ * copy is then deleted. A put that knows its content's hash before writing (a declared digest, or small
+ * content read ahead) pins the canonical blob instead and writes nothing. A failed put leaves no entry;
+ * what it wrote it deletes, or garbage collection does.
  */
 public class PutPipeline {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_FILENAME_LENGTH = 1024;
-    /** Content up to this size is held in memory until hashed and written straight to its final key. */
+    /** Content up to this size is read ahead and hashed before anything is written: stored once, or not at all. */
     static final int SMALL_CONTENT = 64 * 1024;
 
     private final MediaSettings settings;
+    private final MediaManager manager;
     private final Filesystems filesystems;
-    private final BlobPublisher publisher;
+    private final BlobLedger ledger;
     private final MimeDetector mimeDetector;
     private final Clock clock;
 
-    public PutPipeline(MediaSettings settings, MediaManager manager, Filesystems filesystems, ContentLocks locks,
+    public PutPipeline(MediaSettings settings, MediaManager manager, Filesystems filesystems, BlobLedger ledger,
                        MimeDetector mimeDetector, Clock clock) {
         this.settings = settings;
+        this.manager = manager;
         this.filesystems = filesystems;
-        this.publisher = new BlobPublisher(manager, locks);
+        this.ledger = ledger;
         this.mimeDetector = mimeDetector;
         this.clock = clock;
     }
@@ -69,84 +83,130 @@ public class PutPipeline {
     public MediaEntry put(InputStream source, PutOptions options) {
         var request = validate(options);
         try (MediaConnection connection = filesystems.connect(request.fsKey())) {
-            Optional<BlobInfo> known = alreadyStored(connection, request);
-            if (known.isPresent()) {
-                // The caller declared the hash of bytes this filesystem already holds: verify, write nothing.
-                long storedLength = known.get().size();
-                Received received = receive(source, request, original -> {
-                    original.transferTo(OutputStream.nullOutputStream());
-                    return storedLength;
-                });
-                return publish(connection, null, request, received);
-            }
-            String temporaryKey = ContentKey.temporary();
-            var small = new byte[1][];
-            boolean published = false;
-            try {
-                Received received = receive(source, request, original -> {
-                    // Content that ends within the first bytes is hashed before anything is written: it can
-                    // go straight to its final key, which saves a temporary key, a rename and an fsync.
-                    byte[] head = original.readNBytes(SMALL_CONTENT + 1);
-                    if (head.length <= SMALL_CONTENT) {
-                        small[0] = stored(head, request.compression());
-                        return small[0].length;
-                    }
-                    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), original);
-                    try (InputStream toStore = request.compression() == null
-                            ? whole : new CompressingInputStream(whole, request.compression())) {
-                        return connection.write(temporaryKey, toStore);
-                    }
-                });
-                MediaEntry entry = small[0] != null
-                        ? publishSmall(connection, small[0], request, received)
-                        : publish(connection, temporaryKey, request, received);
-                published = true;
-                return entry;
-            } finally {
-                if (!published && small[0] == null) {
-                    BlobPublisher.deleteQuietly(connection, temporaryKey);
-                }
-            }
+            Prepared prepared = manager.outsideTransaction(() -> prepare(connection, source, request));
+            return prepared.record();
         }
     }
 
-    private Optional<BlobInfo> alreadyStored(MediaConnection connection, Request request) {
-        if (request.expectedSha256() == null || !settings.dedup()) {
-            return Optional.empty();
+    /** What a put has done before its transaction: bytes written under an intent, or a blob pinned. */
+    private interface Prepared {
+        MediaEntry record();
+    }
+
+    /** Reads (and, unless it pins a blob, writes) the content; no transaction is open here. */
+    private Prepared prepare(MediaConnection connection, InputStream source, Request request) {
+        if (request.expectedSha256() != null && settings.dedup()) {
+            Optional<Pin> pin = ledger.pin(dedupKey(request, request.expectedSha256()));
+            if (pin.isPresent()) {
+                return verifyPinned(source, request, pin.get());
+            }
         }
+        byte[] head = readAhead(source);
+        if (head.length <= SMALL_CONTENT && settings.dedup()) {
+            Optional<Pin> pin = ledger.pin(dedupKey(request, Sha256.hex(head)));
+            if (pin.isPresent()) {
+                return verifyPinned(new ByteArrayInputStream(head), request, pin.get());
+            }
+        }
+        InputStream content = head.length <= SMALL_CONTENT ? new ByteArrayInputStream(head)
+                : new SequenceInputStream(new ByteArrayInputStream(head), source);
+        return write(connection, content, request);
+    }
+
+    /** Streams the content to a fresh key under a committed intent whose lease it keeps alive. */
+    private Prepared write(MediaConnection connection, InputStream content, Request request) {
+        StorageIntent intent = ledger.beginWrite(request.fsKey(), ContentKey.fresh(request.compression()));
+        Received received;
         try {
-            return connection.stat(ContentKey.of(request.expectedSha256(), request.compression()));
-        } catch (MediaStorageException e) {
-            throw StorageErrors.translate(request.fsKey(), e);
+            Lease lease = new Lease(ledger, intent, clock);
+            received = receive(lease.watch(content), request, original -> {
+                InputStream toStore = request.compression() == null ? original
+                        : new CompressingInputStream(original, request.compression());
+                var blocks = new BlockChecksummingInputStream(toStore, settings.blockSize());
+                try (toStore) {
+                    long storedLength = connection.write(intent.getStorageKey(), blocks);
+                    return new Stored(storedLength, blocks.checksums());
+                }
+            });
+        } catch (RuntimeException e) {
+            DiscardedBytes.abandon(filesystems, ledger, intent);
+            throw e;
+        }
+        return () -> {
+            Publication publication;
+            try {
+                publication = ledger.publish(intent, received.content(request.compression()), settings.dedup(),
+                        entry(request, received));
+            } catch (RuntimeException e) {
+                DiscardedBytes.abandon(filesystems, ledger, intent);
+                throw e;
+            }
+            if (publication.reusedExisting()) {
+                // Identical content was stored already (before, or by a put that committed first): ours is garbage.
+                DiscardedBytes.abandon(filesystems, ledger, intent);
+            }
+            return publication.entry();
+        };
+    }
+
+    /** Reads the content to check it against the pinned blob's hash, writing nothing. */
+    private Prepared verifyPinned(InputStream content, Request request, Pin pin) {
+        Received received;
+        try {
+            Lease lease = new Lease(ledger, pin.intent(), clock);
+            received = receive(lease.watch(content), request, original -> {
+                original.transferTo(OutputStream.nullOutputStream());
+                return new Stored(pin.blob().getStoredLength(), pin.blob().blocks());
+            });
+            if (!received.hash().equals(pin.blob().getContentHash())) {
+                throw new ChecksumMismatchException(pin.blob().getContentHash(), received.hash());
+            }
+        } catch (RuntimeException e) {
+            DiscardedBytes.unpin(ledger, pin.intent());
+            throw e;
+        }
+        return () -> {
+            try {
+                return ledger.publishPinned(pin, entry(request, received));
+            } catch (RuntimeException e) {
+                DiscardedBytes.unpin(ledger, pin.intent());
+                throw e;
+            }
+        };
+    }
+
+    /** Up to one byte more than {@link #SMALL_CONTENT}: all of a small content, the start of a larger one. */
+    private static byte[] readAhead(InputStream source) {
+        try {
+            return source.readNBytes(SMALL_CONTENT + 1);
+        } catch (IOException e) {
+            throw new MediaSourceException(0, e);
         }
     }
 
-    /** Where the original bytes of a put go; returns the number of bytes stored for them. */
+    /** Where the original bytes of a put go. */
     @FunctionalInterface
     private interface Sink {
-        long accept(InputStream original) throws IOException;
+        Stored accept(InputStream original) throws IOException;
     }
 
-    /** Streams the source once into the sink, measuring everything the entry needs. */
-    private Received receive(InputStream source, Request request, Sink sink) {
-        var limited = new SizeLimitedInputStream(source, settings.maxFileSize());
+    private record Stored(long length, BlockChecksums blocks) {
+    }
+
+    /** Streams the content once into the sink, measuring everything the entry needs. */
+    private Received receive(InputStream content, Request request, Sink sink) {
+        var limited = new SizeLimitedInputStream(new CallersStream(content), settings.maxFileSize());
         var counted = new CountingInputStream(limited);
         var checked = new CheckedInputStream(counted, new CRC32C());
         var digesting = new DigestInputStream(checked, Sha256.newDigest());
         var head = new HeadCapturingInputStream(digesting, MimeDetector.HEAD_SIZE);
-        var guard = new SourceGuard(head);
-        long stored;
+        Stored stored;
         try {
-            stored = sink.accept(guard);
-        } catch (MediaStorageException e) {
-            throw sourceFailureOr(guard, counted, StorageErrors.translate(request.fsKey(), e));
-        } catch (IOException | RuntimeException e) {
-            throw sourceFailureOr(guard, counted, e instanceof RuntimeException r ? r
-                    : new MediaSourceException(counted.count(), (IOException) e));
-        }
-        if (guard.ioFailure() != null || guard.runtimeFailure() != null) {
-            // A backend that swallowed the failure must not turn a truncated stream into an entry.
-            throw sourceFailureOr(guard, counted, null);
+            stored = sink.accept(head);
+        } catch (MediaSourceException e) {
+            throw new MediaSourceException(counted.count(), (IOException) e.getCause());
+        } catch (IOException e) {
+            throw new MediaSourceException(counted.count(), e);
         }
         String hash = Sha256.hex(digesting.getMessageDigest());
         if (request.expectedSha256() != null && !request.expectedSha256().equals(hash)) {
@@ -157,57 +217,31 @@ public class PutPipeline {
         return new Received(hash, counted.count(), stored, mime, checked.getChecksum().getValue());
     }
 
-    private static RuntimeException sourceFailureOr(SourceGuard guard, CountingInputStream counted,
-                                                    RuntimeException otherwise) {
-        if (guard.runtimeFailure() != null) {
-            return guard.runtimeFailure();
-        }
-        if (guard.ioFailure() != null) {
-            return new MediaSourceException(counted.count(), guard.ioFailure());
-        }
-        return otherwise;
-    }
+    /** The caller's content: read to its end here, never closed (the caller closes it). */
+    private static final class CallersStream extends FilterInputStream {
 
-    /** The bytes to store for small content: as they are, or compressed in memory. */
-    private static byte[] stored(byte[] original, CompressionMethod compression) throws IOException {
-        if (compression == null) {
-            return original;
+        CallersStream(InputStream in) {
+            super(in);
         }
-        try (InputStream compressed = new CompressingInputStream(new ByteArrayInputStream(original), compression)) {
-            return compressed.readAllBytes();
+
+        @Override
+        public void close() {
+            // The caller's to close.
         }
     }
 
-    private MediaEntry publish(MediaConnection connection, String temporaryKey, Request request, Received received) {
+    private String dedupKey(Request request, String sha256) {
+        return DedupKey.of(request.fsKey(), sha256, request.compression());
+    }
+
+    /** The new entry, once the ledger has chosen its blob. */
+    private Function<MediaBlob, MediaEntry> entry(Request request, Received received) {
         UUID id = UUID.randomUUID();
-        String contentKey = contentKey(id, request, received);
-        return publisher.publish(connection, temporaryKey, contentKey, settings.dedup(), entry(id, contentKey, request, received));
-    }
-
-    private MediaEntry publishSmall(MediaConnection connection, byte[] stored, Request request, Received received) {
-        UUID id = UUID.randomUUID();
-        String contentKey = contentKey(id, request, received);
-        return publisher.publishBytes(connection, stored, contentKey, settings.dedup(), entry(id, contentKey, request, received));
-    }
-
-    private String contentKey(UUID id, Request request, Received received) {
-        return settings.dedup()
-                ? ContentKey.of(received.hash(), request.compression())
-                : ContentKey.unique(id, request.compression());
-    }
-
-    private Supplier<MediaEntry> entry(UUID id, String contentKey, Request request, Received received) {
-        return () -> MediaEntry.builder()
+        return blob -> MediaEntry.builder()
                 .id(id)
+                .blob(blob)
                 .filename(request.options().filename())
-                .filehash(received.hash())
                 .filemime(received.mime())
-                .length(received.length())
-                .fsKey(request.fsKey())
-                .fsPath(contentKey)
-                .compress(request.compression())
-                .storedLength(received.storedLength())
-                .crc32c(received.crc32c())
                 .resource(request.options().resource())
                 .resourceId(request.options().resourceId())
                 .metadata(request.options().metadata())
@@ -242,6 +276,10 @@ public class PutPipeline {
                            String mimeType) {
     }
 
-    private record Received(String hash, long length, long storedLength, String mime, long crc32c) {
+    private record Received(String hash, long length, Stored stored, String mime, long crc32c) {
+
+        StoredContent content(CompressionMethod compression) {
+            return new StoredContent(hash, length, crc32c, compression, stored.length(), stored.blocks());
+        }
     }
 }

@@ -4,42 +4,46 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import io.fluvius.media.connector.MediaConnection;
-import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaIntegrityException;
+import io.fluvius.media.core.MediaNotFoundException;
+import io.fluvius.media.core.io.BlockChecksums;
+import io.fluvius.media.core.io.BlockVerifyingInputStream;
 import io.fluvius.media.core.io.RangeInputStream;
+import io.fluvius.media.core.ledger.BlobLedger;
+import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.storage.Filesystems;
-import io.fluvius.media.core.storage.StorageErrors;
 
 /**
- * Reads an entry's original bytes: opens the stored key and undoes compression on the fly. A range of
- * raw content is a ranged read on the backend; a range of compressed content is served by decompressing
- * and skipping, never by buffering the file.
+ * Reads an entry's original bytes from its blob: opens the stored key, checks every block of stored bytes
+ * against the ledger before handing any of it over, and undoes compression on the fly. A range of raw
+ * content reads only the blocks it overlaps; a range of compressed content is served by decompressing
+ * and skipping, never by buffering the file. Whole reads also check the original bytes' CRC32C at the
+ * end. Blobs recorded before block checksums existed are checked whole, at the end, and their ranges not
+ * at all.
  */
 public class ReadPipeline {
 
     private final Filesystems filesystems;
+    private final BlobLedger ledger;
 
-    public ReadPipeline(Filesystems filesystems) {
+    public ReadPipeline(Filesystems filesystems, BlobLedger ledger) {
         this.filesystems = filesystems;
+        this.ledger = ledger;
     }
 
-    /**
-     * The whole original content, checked as it is read against the entry's length and CRC32C (its
-     * SHA-256 for entries stored without one): a corrupt blob fails the read at its end.
-     */
+    /** The whole original content; a corrupt blob fails the read at the first block that shows it. */
     public InputStream open(MediaEntry entry) {
-        MediaConnection connection = filesystems.connect(entry.getFsKey());
+        MediaBlob blob = ledger.blobOf(entry);
+        MediaConnection connection = filesystems.connect(blob.getFsKey());
         try {
-            InputStream stored = connection.read(entry.getFsPath());
-            InputStream original = entry.getCompress() == null ? stored : decompressing(entry, stored);
-            return new ConnectionBoundInputStream(
-                    VerifyingInputStream.of(original, entry, describe(entry)),
-                    connection);
+            InputStream stored = verified(openStored(connection, entry, blob), blob, 0, describe(entry));
+            InputStream original = blob.getCompress() == null ? stored : decompressing(entry, blob, stored);
+            return new ConnectionBoundInputStream(VerifyingInputStream.of(original, entry, describe(entry)), connection);
         } catch (RuntimeException e) {
             connection.close();
-            throw translate(entry, e);
+            throw e;
         }
     }
 
@@ -61,27 +65,69 @@ public class ReadPipeline {
             return open(entry);
         }
         long available = Math.min(length, entry.getLength() - offset);
-        MediaConnection connection = filesystems.connect(entry.getFsKey());
+        MediaBlob blob = ledger.blobOf(entry);
+        MediaConnection connection = filesystems.connect(blob.getFsKey());
         try {
-            if (entry.getCompress() == null) {
-                return new ConnectionBoundInputStream(connection.read(entry.getFsPath(), offset, available), connection);
+            if (blob.getCompress() == null) {
+                return rawRange(connection, entry, blob, offset, available);
             }
-            InputStream original = decompressing(entry, connection.read(entry.getFsPath()));
+            InputStream stored = verified(openStored(connection, entry, blob), blob, 0, describe(entry));
+            InputStream original = decompressing(entry, blob, stored);
             skipExactly(original, offset, entry);
             return new ConnectionBoundInputStream(new RangeInputStream(original, available), connection, original);
         } catch (RuntimeException e) {
             connection.close();
-            throw translate(entry, e);
+            throw e;
         }
     }
 
-    private static InputStream decompressing(MediaEntry entry, InputStream stored) {
+    /** Reads the blocks the range overlaps, checks them, and hands over the range. */
+    private InputStream rawRange(MediaConnection connection, MediaEntry entry, MediaBlob blob, long offset, long length) {
+        BlockChecksums blocks = blob.blocks();
+        if (blocks.isEmpty() || length == 0) {
+            return new ConnectionBoundInputStream(openStored(connection, entry, blob, offset, length), connection);
+        }
+        int first = blocks.blockOf(offset);
+        long from = (long) first * blocks.blockSize();
+        long to = Math.min(blob.getStoredLength(), ((long) blocks.blockOf(offset + length - 1) + 1) * blocks.blockSize());
+        InputStream checked = verified(openStored(connection, entry, blob, from, to - from), blob, first, describe(entry));
+        skipExactly(checked, offset - from, entry);
+        return new ConnectionBoundInputStream(new RangeInputStream(checked, length), connection, checked);
+    }
+
+    private InputStream openStored(MediaConnection connection, MediaEntry entry, MediaBlob blob) {
+        return openStored(connection, entry, blob, 0, -1);
+    }
+
+    /**
+     * The stored bytes (all of them when {@code length} is negative). Missing bytes of an entry that was
+     * deleted meanwhile (garbage collection may follow a delete at once) are "not found", as the entry is;
+     * missing bytes of an entry that still exists are lost bytes.
+     */
+    private InputStream openStored(MediaConnection connection, MediaEntry entry, MediaBlob blob, long offset, long length) {
         try {
-            return entry.getCompress().decompressing(stored);
+            return length < 0 ? connection.read(blob.getStorageKey()) : connection.read(blob.getStorageKey(), offset, length);
+        } catch (MediaIntegrityException missing) {
+            if (!ledger.holds(entry)) {
+                throw MediaNotFoundException.entry(entry.getId());
+            }
+            throw missing;
+        }
+    }
+
+    /** Stored bytes from the start of block {@code firstBlock}, checked block by block where the ledger can. */
+    private static InputStream verified(InputStream stored, MediaBlob blob, int firstBlock, String description) {
+        BlockChecksums blocks = blob.blocks();
+        return blocks.isEmpty() ? stored
+                : new BlockVerifyingInputStream(stored, blocks, firstBlock, blob.getStoredLength(), description);
+    }
+
+    private static InputStream decompressing(MediaEntry entry, MediaBlob blob, InputStream stored) {
+        try {
+            return blob.getCompress().decompressing(stored);
         } catch (IOException e) {
             closeQuietly(stored);
-            throw new MediaIntegrityException(describe(entry) + " cannot be decompressed as "
-                    + entry.getCompress(), e);
+            throw new MediaIntegrityException(describe(entry) + " cannot be decompressed as " + blob.getCompress(), e);
         }
     }
 
@@ -90,13 +136,9 @@ public class ReadPipeline {
             in.skipNBytes(n);
         } catch (IOException e) {
             closeQuietly(in);
-            throw new MediaIntegrityException(describe(entry) + " ends before the " + entry.getLength()
+            throw new MediaIntegrityException(describe(entry) + " end before the " + entry.getLength()
                     + " bytes its entry records", e);
         }
-    }
-
-    private static RuntimeException translate(MediaEntry entry, RuntimeException e) {
-        return e instanceof MediaStorageException storage ? StorageErrors.translate(entry.getFsKey(), storage) : e;
     }
 
     private static void closeQuietly(InputStream in) {
@@ -107,7 +149,7 @@ public class ReadPipeline {
         }
     }
 
-    private static String describe(MediaEntry entry) {
+    static String describe(MediaEntry entry) {
         return "The stored bytes of entry " + entry.getId() + " on filesystem '" + entry.getFsKey() + "'";
     }
 }

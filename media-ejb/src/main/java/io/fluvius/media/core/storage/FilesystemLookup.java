@@ -3,7 +3,7 @@ package io.fluvius.media.core.storage;
 import java.util.Optional;
 
 import io.fluvius.media.core.MediaFilesystem;
-import io.fluvius.media.core.store.MediaManager;
+import io.fluvius.media.core.records.MediaManager;
 
 /**
  * Where {@link Filesystems} finds the filesystems registered at run time. The plain one asks the

@@ -10,7 +10,7 @@ import io.fluvius.media.connector.MediaConnectionFactory;
 import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.MediaNotFoundException;
-import io.fluvius.media.core.store.MediaManager;
+import io.fluvius.media.core.records.MediaManager;
 
 /**
  * Resolves a filesystem key to a connection. Filesystems come from two places that converge: the
@@ -38,7 +38,7 @@ public class Filesystems {
         return new Filesystems(factory, FilesystemLookup.of(manager));
     }
 
-    /** A connection to the filesystem; the caller closes it. */
+    /** A connection to the filesystem, whose failures are the core's exceptions; the caller closes it. */
     public MediaConnection connect(String fsKey) {
         try {
             Optional<MediaFilesystem> registration = registered.find(fsKey);
@@ -47,7 +47,7 @@ public class Filesystems {
             } else if (!factory.isKnown(fsKey)) {
                 throw MediaNotFoundException.filesystem(fsKey);
             }
-            return factory.getConnection(fsKey);
+            return new TranslatingConnection(factory.getConnection(fsKey));
         } catch (MediaStorageException e) {
             throw StorageErrors.translate(fsKey, e);
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.MediaNotFoundException;
-import io.fluvius.media.core.store.MediaManager;
-import io.fluvius.media.core.store.NullMediaManager;
+import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.NullMediaManager;
 
 /**
  * Two nodes share one database of registrations, each with its own driver: what one registers or changes

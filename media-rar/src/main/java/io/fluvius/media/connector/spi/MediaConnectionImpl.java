@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.connector.SourceFailedException;
 import io.fluvius.media.connector.StorageUnavailableException;
 import io.fluvius.media.connector.spi.backend.StorageBackend;
 
@@ -38,10 +39,40 @@ public final class MediaConnectionImpl implements MediaConnection {
         return fsKey;
     }
 
+    /**
+     * The caller's stream is watched here, once for every backend: when it failed, the write fails with
+     * {@link SourceFailedException} carrying exactly what it threw, whatever the backend made of it.
+     */
     @Override
     public long write(String key, InputStream data) {
         Objects.requireNonNull(data, "data");
-        return use(backend -> backend.write(StorageKeys.requireValid(key), data));
+        String validKey = StorageKeys.requireValid(key);
+        SourceStream source = new SourceStream(data);
+        long written;
+        try {
+            written = use(backend -> backend.write(validKey, source));
+        } catch (MediaStorageException e) {
+            throw source.failure() == null ? e : sourceFailed(validKey, source.failure());
+        }
+        if (source.failure() != null) {
+            // A backend swallowed the failure and stored what it had: that is a truncated object.
+            deleteQuietly(validKey);
+            throw sourceFailed(validKey, source.failure());
+        }
+        return written;
+    }
+
+    private SourceFailedException sourceFailed(String key, Throwable failure) {
+        return new SourceFailedException("Reading the data to store under '" + key + "' on filesystem '" + fsKey
+                + "' failed; nothing was stored", failure);
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            use(backend -> backend.delete(key));
+        } catch (MediaStorageException ignored) {
+            // The write already failed; what it left is an object without an entry, garbage to collect.
+        }
     }
 
     @Override

@@ -38,20 +38,14 @@ final class BackendFailures {
     }
 
     /**
-     * A failed write whose source stream was fine. Nothing is "not found" on a write: a missing
-     * directory or container means the store itself is broken.
+     * A failed write. Nothing is "not found" on a write: a missing directory or container means the store
+     * itself is broken. (When the caller's stream failed, the connection reports that instead.)
      */
     MediaStorageException writeFailed(String key, Exception failure) {
         if (failure instanceof MediaStorageException alreadyOurs) {
             return alreadyOurs;
         }
         return unavailable(key, failure);
-    }
-
-    /** The caller's stream failed mid-write: not the store's fault, so not "unavailable". */
-    MediaStorageException sourceFailed(String key, Exception sourceFailure) {
-        return new MediaStorageException("Reading the data to store under '" + key + "' on filesystem '" + fsKey
-                + "' failed; nothing was stored", sourceFailure);
     }
 
     StorageUnavailableException unavailable(String key, Exception failure) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -84,20 +85,21 @@ final class FileBackend extends JcloudsBackend {
 
     /** What one write moves between the caller's stream and the file per call. */
     private static final int WRITE_CHUNK = 256 * 1024;
+    private static final String PARTIAL_SUFFIX = ".part";
 
     /**
      * The bytes go to a hidden sibling of the target ({@code .<name>.<random>.part}), reach the disk
      * ({@code fdatasync}), and are renamed over the target, whose directory is then synced: the object is
      * durable when this returns, and a failure leaves the target as it was. A crash mid-write leaves only
-     * the sibling, which lists as an object without an entry: garbage for the orphan sweep.
+     * the sibling, which {@link #delete} of the same key removes.
      */
     @Override
     public long write(String key, InputStream data) {
-        SourceStream source = new SourceStream(data);
         Path target = pathOf(key);
-        Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path partial = target.resolveSibling(partialPrefix(target) + UUID.randomUUID() + PARTIAL_SUFFIX);
         try {
             createDirectoriesDurably(target.getParent());
+            long written = 0;
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE_NEW)) {
                 byte[] chunk = new byte[WRITE_CHUNK];
@@ -105,22 +107,20 @@ final class FileBackend extends JcloudsBackend {
                 // Fill the chunk before writing: a network source hands over a few KiB per read, and one
                 // system call per 256 KiB keeps the write path's cost out of the upload's way.
                 int n;
-                while ((n = source.readNBytes(chunk, 0, chunk.length)) > 0) {
+                while ((n = data.readNBytes(chunk, 0, chunk.length)) > 0) {
                     buffer.clear().limit(n);
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
                     }
+                    written += n;
                 }
                 channel.force(false);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory(target.getParent());
-            return source.count();
+            return written;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial, e);
-            if (source.failure() != null) {
-                throw failures.sourceFailed(key, source.failure());
-            }
             throw failures.writeFailed(key, e);
         }
     }
@@ -159,12 +159,38 @@ final class FileBackend extends JcloudsBackend {
         return Files.isRegularFile(file, NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
     }
 
+    /**
+     * Removes the object and whatever an interrupted write of it left beside it (a killed server leaves
+     * its hidden partial sibling), so that collecting the key of a killed upload collects all its bytes.
+     */
     @Override
     public boolean delete(String key) {
         return call(key, () -> {
             Path file = pathOf(key);
-            return Files.isRegularFile(file, NOFOLLOW_LINKS) && Files.deleteIfExists(file);
+            boolean deleted = Files.isRegularFile(file, NOFOLLOW_LINKS) && Files.deleteIfExists(file);
+            deletePartials(file);
+            return deleted;
         });
+    }
+
+    private static void deletePartials(Path file) throws IOException {
+        Path directory = file.getParent();
+        if (!Files.isDirectory(directory, NOFOLLOW_LINKS)) {
+            return;
+        }
+        String prefix = partialPrefix(file);
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory,
+                candidate -> candidate.getFileName().toString().startsWith(prefix)
+                        && candidate.getFileName().toString().endsWith(PARTIAL_SUFFIX))) {
+            for (Path partial : partials) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /** Partial writes of {@code target} are {@code .<name>.<random>.part} beside it. */
+    private static String partialPrefix(Path target) {
+        return "." + target.getFileName() + ".";
     }
 
     /**

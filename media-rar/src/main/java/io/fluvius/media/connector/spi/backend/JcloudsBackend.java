@@ -25,6 +25,7 @@ import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
 
+import com.google.common.io.CountingInputStream;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.Module;
 
@@ -91,17 +92,14 @@ abstract class JcloudsBackend implements StorageBackend {
 
     @Override
     public long write(String key, InputStream data) {
-        SourceStream source = new SourceStream(data);
+        CountingInputStream counted = new CountingInputStream(data);
         try {
             // No content length: the payload is streamed. Stores that need one override this.
-            Blob blob = blobStore.blobBuilder(key).payload(source).build();
+            Blob blob = blobStore.blobBuilder(key).payload(counted).build();
             blobStore.putBlob(container, blob);
             makeDurable(key);
-            return source.count();
+            return counted.getCount();
         } catch (IOException | RuntimeException e) {
-            if (source.failure() != null) {
-                throw failures.sourceFailed(key, source.failure());
-            }
             throw failures.writeFailed(key, e);
         }
     }

@@ -1,4 +1,4 @@
-package io.fluvius.media.core.store;
+package io.fluvius.media.core.records;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,12 +10,15 @@ import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.compress.CompressionMethod;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.ledger.StorageIntent;
 
 /** What every {@link MediaManager} knows alike about the record models: how to build and how to order them. */
 public final class Records {
 
     private static final List<String> ENTRY_ORDER = List.of("created", "id");
     private static final List<String> FILESYSTEM_ORDER = List.of("fsKey");
+    private static final List<String> ID_ORDER = List.of("id");
 
     private Records() {
     }
@@ -27,6 +30,9 @@ public final class Records {
         }
         if (model == MediaFilesystem.class) {
             return FILESYSTEM_ORDER;
+        }
+        if (model == MediaBlob.class || model == StorageIntent.class) {
+            return ID_ORDER;
         }
         throw new IllegalArgumentException("Unknown record model " + model.getName());
     }
@@ -53,6 +59,7 @@ public final class Records {
                 .compress(CompressionMethod.parse(text(data, "compress")).orElse(null))
                 .storedLength(number(data, "storedLength"))
                 .crc32c(data.get("crc32c") == null ? null : number(data, "crc32c"))
+                .blobId(data.get("blobId") == null ? null : UUID.fromString(text(data, "blobId")))
                 .resource(text(data, "resource"))
                 .resourceId(text(data, "resourceId"))
                 .sourceId(data.get("sourceId") == null ? null : UUID.fromString(text(data, "sourceId")))

@@ -1,4 +1,4 @@
-package io.fluvius.media.core.store;
+package io.fluvius.media.core.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
+import io.fluvius.media.core.io.BlockChecksums;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.ledger.StoredContent;
 
 /**
  * What every {@link MediaManager} must do alike; each implementation's test extends this. Records are
@@ -30,10 +34,23 @@ public abstract class MediaManagerContract {
     private final String resource = "contract-" + UUID.randomUUID();
     private final Instant base = Instant.parse("2026-01-01T00:00:00Z");
 
+    private MediaBlob blob;
+
+    /** The blob the contract's entries reference (the database requires one). */
+    @BeforeEach
+    void storeABlob() {
+        blob = manager().insert(blob(null));
+    }
+
+    protected MediaBlob blob(String dedupKey) {
+        UUID id = UUID.randomUUID();
+        return MediaBlob.stored(id, "file", "contract/" + id, new StoredContent("ab".repeat(32), 3, 7L, null, 3,
+                BlockChecksums.none()), dedupKey, base);
+    }
+
     protected MediaEntry entry(String resourceId, Instant created) {
-        return MediaEntry.builder().id(UUID.randomUUID()).filename("f.bin").filehash("ab".repeat(32))
-                .filemime("application/octet-stream").length(3).storedLength(3).fsKey("file")
-                .fsPath("sha256/ab/ab/" + "ab".repeat(32)).resource(resource).resourceId(resourceId)
+        return MediaEntry.builder().id(UUID.randomUUID()).blob(blob).filename("f.bin")
+                .filemime("application/octet-stream").resource(resource).resourceId(resourceId)
                 .metadata(Map.of("k", "v")).created(created).build();
     }
 
@@ -144,10 +161,74 @@ public abstract class MediaManagerContract {
     @Test
     void createBuildsARecordWithoutStoringIt() {
         MediaEntry created = manager().create(MediaEntry.class, Map.of("filename", "x.txt", "filehash", "cd".repeat(32),
-                "filemime", "text/plain", "length", 5, "fsKey", "file", "fsPath", "k", "resource", resource));
+                "filemime", "text/plain", "length", 5, "fsKey", "file", "fsPath", "k", "resource", resource,
+                "blobId", blob.getId().toString()));
         assertEquals("x.txt", created.getFilename());
         assertEquals(5, created.getLength());
         assertTrue(manager().fetch(MediaEntry.class, created.getId()).isEmpty());
+    }
+
+    @Test
+    void aTransactionWhoseWorkFailsLeavesNothingBehind() {
+        MediaEntry entry = entry("rolled-back", base);
+        assertThrows(InvalidMediaRequestException.class, () -> manager().inTransaction(() -> {
+            manager().insert(entry);
+            throw new InvalidMediaRequestException("the work fails after its insert");
+        }));
+        assertTrue(manager().fetch(MediaEntry.class, entry.getId()).isEmpty());
+    }
+
+    @Test
+    void aNewTransactionCommitsWhateverTheRunningOneDoes() {
+        MediaEntry inner = entry("inner", base);
+        MediaEntry outer = entry("outer", base);
+        assertThrows(InvalidMediaRequestException.class, () -> manager().inTransaction(() -> {
+            manager().insert(outer);
+            manager().inNewTransaction(() -> manager().insert(inner));
+            throw new InvalidMediaRequestException("the outer work fails");
+        }));
+        assertTrue(manager().fetch(MediaEntry.class, inner.getId()).isPresent(), "committed on its own");
+        assertTrue(manager().fetch(MediaEntry.class, outer.getId()).isEmpty(), "rolled back");
+    }
+
+    @Test
+    void lockReturnsTheCurrentRecordOrNothing() {
+        MediaEntry entry = manager().insert(entry("locked", base));
+        assertEquals(entry.getId(), manager().inTransaction(() -> manager().lock(MediaEntry.class, entry.getId()))
+                .orElseThrow().getId());
+        assertTrue(manager().inTransaction(() -> manager().lock(MediaEntry.class, UUID.randomUUID())).isEmpty());
+        MediaBlob canonical = manager().insert(blob("contract-dedup-" + UUID.randomUUID()));
+        assertEquals(canonical.getId(), manager().inTransaction(() -> manager().lockFirst(MediaBlob.class,
+                RecordQuery.where(Map.of("dedupKey", canonical.getDedupKey())))).orElseThrow().getId());
+        manager().inTransaction(() -> {
+            manager().lockContent(canonical.getDedupKey()); // any key: the slots always exist
+            return null;
+        });
+    }
+
+    @Test
+    void aLockedRecordReadsItsCommittedStateAndStoresTheNewOne() {
+        MediaBlob stored = manager().insert(blob(null));
+        manager().fetch(MediaBlob.class, stored.getId()).orElseThrow();
+        manager().inTransaction(() -> manager().insert(manager().lock(MediaBlob.class, stored.getId())
+                .orElseThrow().referenced()));
+        MediaBlob twice = manager().inTransaction(() -> manager().insert(manager().lock(MediaBlob.class, stored.getId())
+                .orElseThrow().referenced()));
+        assertEquals(3, twice.getRefCount());
+        assertEquals(3, manager().fetch(MediaBlob.class, stored.getId()).orElseThrow().getRefCount());
+    }
+
+    @Test
+    void anUpperBoundKeepsOnlyRecordsAtOrBelowItAndNeverNulls() {
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        MediaBlob old = manager().insert(blob(null).released(now.minusSeconds(60)));
+        MediaBlob fresh = manager().insert(blob(null).released(now.plusSeconds(60)));
+        MediaBlob referenced = manager().insert(blob(null));
+        var found = manager().query(MediaBlob.class, new RecordQuery(Map.of(), RecordQuery.MAX_LIMIT, 0)
+                .atMost("unreferencedAt", now)).stream().map(MediaBlob::getId).toList();
+        assertTrue(found.contains(old.getId()));
+        assertFalse(found.contains(fresh.getId()));
+        assertFalse(found.contains(referenced.getId()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.fluvius.media.core.store;
+package io.fluvius.media.core.records;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,15 +9,17 @@ import java.util.Map;
 import io.fluvius.media.core.InvalidMediaRequestException;
 
 /**
- * Equality filters on record properties plus a page. A filter whose value is {@code null} is ignored
- * (an absent parameter), not a test for null.
+ * Equality filters on record properties, optional upper bounds ({@code property <= value}, which no null
+ * satisfies), plus a page. A filter whose value is {@code null} is ignored (an absent parameter), not a
+ * test for null.
  *
  * <p>A page starts either {@code offset} records into the result or, when {@code after} is given, right
  * after the record whose ordering values ({@link Records#orderOf}, most significant first) these are: a
  * keyset start, which a database finds through the listing index instead of reading and dropping every
  * earlier row. Both may be combined; the offset then counts from that position.
  */
-public record RecordQuery(Map<String, Object> filters, int limit, long offset, List<Object> after) {
+public record RecordQuery(Map<String, Object> filters, int limit, long offset, List<Object> after,
+                          Map<String, Comparable<?>> atMost) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
@@ -46,10 +48,11 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset, L
         limit = limit == 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_FETCH);
         // Values may not be null (List.copyOf would refuse them): ordering properties are never null.
         after = after == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(after));
+        atMost = atMost == null ? Map.of() : Map.copyOf(atMost);
     }
 
     public RecordQuery(Map<String, Object> filters, int limit, long offset) {
-        this(filters, limit, offset, List.of());
+        this(filters, limit, offset, List.of(), Map.of());
     }
 
     public static RecordQuery where(Map<String, Object> filters) {
@@ -57,12 +60,19 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset, L
     }
 
     public RecordQuery page(int newLimit, long newOffset) {
-        return new RecordQuery(filters, newLimit, newOffset, after);
+        return new RecordQuery(filters, newLimit, newOffset, after, atMost);
     }
 
     /** The same query starting right after the record with these ordering values. */
     public RecordQuery after(List<Object> orderingValues) {
-        return new RecordQuery(filters, limit, offset, orderingValues);
+        return new RecordQuery(filters, limit, offset, orderingValues, atMost);
+    }
+
+    /** The same query, restricted to records whose {@code property} is at most {@code bound} (not null). */
+    public RecordQuery atMost(String property, Comparable<?> bound) {
+        var bounds = new LinkedHashMap<String, Comparable<?>>(atMost);
+        bounds.put(property, bound);
+        return new RecordQuery(filters, limit, offset, after, bounds);
     }
 
     /** Whether the page starts after a given record rather than at the start of the result. */

@@ -1,4 +1,4 @@
-package io.fluvius.media.core.store;
+package io.fluvius.media.core.records;
 
 class NullMediaManagerTest extends MediaManagerContract {
 

@@ -1,0 +1,300 @@
+package io.fluvius.media.core.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.MediaIntegrityException;
+import io.fluvius.media.core.MediaNotFoundException;
+import io.fluvius.media.core.UploadExpiredException;
+import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.RecordQuery;
+
+/**
+ * The blob ledger: every change to which bytes exist and who references them, each one short
+ * transaction of the {@link MediaManager}, under row locks that hold for every server sharing the
+ * database (DESIGN.md "Data safety"). No method here moves a byte; the pipelines stream before and delete
+ * after, outside any transaction.
+ * <p>
+ * Lock order, the same everywhere so that no two transactions wait for each other: an intent, then a
+ * content's slot ({@link MediaManager#lockContent}), then an entry, then a blob.
+ */
+public final class BlobLedger {
+
+    private final MediaManager manager;
+    private final Clock clock;
+    private final Duration lease;
+    private final ContentLocks contentLocks;
+
+    /**
+     * @param lease        how long an upload's intent lives without renewal (renewed while bytes flow)
+     * @param contentLocks an optimisation that may be {@link ContentLocks#disabled()}
+     */
+    public BlobLedger(MediaManager manager, Clock clock, Duration lease, ContentLocks contentLocks) {
+        this.manager = manager;
+        this.clock = clock;
+        this.lease = lease;
+        this.contentLocks = contentLocks;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    /** A new entry referencing {@code blob}, and whether the bytes it was about to store were already there. */
+    public record Publication(MediaEntry entry, boolean reusedExisting) {
+    }
+
+    /** A committed promise not to collect {@code blob} while a put that declared its digest reads its source. */
+    public record Pin(StorageIntent intent, MediaBlob blob) {
+    }
+
+    // ---- writes ----
+
+    /**
+     * Before the first byte goes to {@code storageKey}: an intent with a lease, committed in a transaction
+     * of its own whatever the caller has open, so that a server killed mid-write leaves a record of the key.
+     */
+    public StorageIntent beginWrite(String fsKey, String storageKey) {
+        Instant now = now();
+        return manager.inNewTransaction(() -> manager.insert(StorageIntent.write(fsKey, storageKey, now, now.plus(lease))));
+    }
+
+    /** Extends the lease of a write or a pin; {@code false} when garbage collection has taken it back already. */
+    public boolean renew(StorageIntent intent) {
+        Instant until = now().plus(lease);
+        return manager.inNewTransaction(() -> manager.lock(StorageIntent.class, intent.getId())
+                .filter(current -> current.getKind() == intent.getKind())
+                .map(current -> manager.insert(current.renewedUntil(until)) != null)
+                .orElse(false));
+    }
+
+    /**
+     * Records the bytes a write made durable at its intent's key, and the entry referencing them, in one
+     * transaction (the caller's when one is open). With {@code dedup}, when the canonical blob of the same
+     * content exists (stored before, or by a concurrent put that committed first), the entry references
+     * that one instead and the fresh bytes are garbage: {@link Publication#reusedExisting()} says so, and
+     * the caller deletes them and {@link #forget}s the intent.
+     *
+     * @throws UploadExpiredException when garbage collection took the intent back meanwhile
+     */
+    public Publication publish(StorageIntent write, StoredContent content, boolean dedup,
+                               Function<MediaBlob, MediaEntry> entry) {
+        if (!dedup) {
+            return manager.inTransaction(() -> publishFresh(requireLive(write), content, null, entry));
+        }
+        String dedupKey = DedupKey.of(write.getFsKey(), content.sha256(), content.compression());
+        return contentLocks.withLock(dedupKey, () -> manager.inTransaction(() -> {
+            StorageIntent intent = requireLive(write);
+            manager.lockContent(dedupKey);
+            Optional<MediaBlob> canonical = canonical(dedupKey);
+            if (canonical.isPresent()) {
+                MediaBlob referenced = manager.insert(canonical.get().referenced());
+                return new Publication(manager.insert(entry.apply(referenced)), true);
+            }
+            return publishFresh(intent, content, dedupKey, entry);
+        }));
+    }
+
+    private Publication publishFresh(StorageIntent intent, StoredContent content, String dedupKey,
+                                     Function<MediaBlob, MediaEntry> entry) {
+        MediaBlob blob = manager.insert(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(), intent.getStorageKey(),
+                content, dedupKey, now()));
+        manager.remove(intent); // the blob owns the bytes now
+        return new Publication(manager.insert(entry.apply(blob)), false);
+    }
+
+    /**
+     * Pins the canonical blob of a content, when there is one, in a committed transaction of its own: the
+     * put that declared the content's digest then reads its source to check it, and meanwhile the blob
+     * cannot be collected, however short the grace period.
+     */
+    public Optional<Pin> pin(String dedupKey) {
+        Instant now = now();
+        return contentLocks.withLock(dedupKey, () -> manager.inNewTransaction(() -> {
+            manager.lockContent(dedupKey);
+            return canonical(dedupKey).map(blob -> new Pin(
+                    manager.insert(StorageIntent.pin(blob, now, now.plus(lease))), blob));
+        }));
+    }
+
+    /**
+     * A new entry referencing a pinned blob, and the pin gone, in one transaction (the caller's when one
+     * is open).
+     *
+     * @throws UploadExpiredException when garbage collection took the pin back meanwhile
+     */
+    public MediaEntry publishPinned(Pin pin, Function<MediaBlob, MediaEntry> entry) {
+        return manager.inTransaction(() -> {
+            StorageIntent intent = requireLive(pin.intent());
+            MediaBlob blob = manager.lock(MediaBlob.class, pin.blob().getId()).orElseThrow(() ->
+                    new MediaIntegrityException("The pinned blob " + pin.blob().getId() + " is gone from the ledger"));
+            manager.remove(intent);
+            return manager.insert(entry.apply(manager.insert(blob.referenced())));
+        });
+    }
+
+    /**
+     * A new entry sharing the blob of {@code sourceEntryId} (a copy within one filesystem moves no bytes).
+     *
+     * @throws MediaNotFoundException when the source entry is gone
+     */
+    public MediaEntry addReference(UUID sourceEntryId, Function<MediaBlob, MediaEntry> copy) {
+        return manager.inTransaction(() -> {
+            MediaEntry source = manager.lock(MediaEntry.class, sourceEntryId)
+                    .orElseThrow(() -> MediaNotFoundException.entry(sourceEntryId));
+            MediaBlob blob = lockBlobOf(source);
+            return manager.insert(copy.apply(manager.insert(blob.referenced())));
+        });
+    }
+
+    /**
+     * Removes the entry and its reference to its blob in one transaction (the caller's when one is open).
+     * Never deletes bytes: a blob left without references is collected after the grace period, and only
+     * once this transaction has committed.
+     *
+     * @return {@code false} when the entry was already gone
+     */
+    public boolean release(UUID entryId) {
+        return manager.inTransaction(() -> {
+            Optional<MediaEntry> entry = manager.lock(MediaEntry.class, entryId);
+            if (entry.isEmpty()) {
+                return false;
+            }
+            MediaBlob blob = lockBlobOf(entry.get());
+            manager.remove(entry.get());
+            manager.insert(blob.released(now()));
+            return true;
+        });
+    }
+
+    /**
+     * Gives up a write whose bytes will not be recorded (the put failed, or identical content was already
+     * stored): when the intent is still this write's, it becomes a discard, returned for the caller to
+     * delete the bytes by. Empty when a committed publication owns the bytes, or garbage collection
+     * claimed them: then the bytes are not the caller's to touch.
+     */
+    public Optional<StorageIntent> abandon(StorageIntent write) {
+        Instant now = now();
+        return manager.inNewTransaction(() -> manager.lock(StorageIntent.class, write.getId())
+                .filter(current -> current.getKind() == StorageIntent.Kind.WRITE)
+                .map(current -> manager.insert(current.toDiscard(now))));
+    }
+
+    /** Drops an intent whose bytes are gone (deleted, or never written), or a pin no longer needed. */
+    public void forget(StorageIntent intent) {
+        manager.inNewTransaction(() -> manager.lock(StorageIntent.class, intent.getId()).map(manager::remove));
+    }
+
+    // ---- reads ----
+
+    /** The blob an entry references. @throws MediaIntegrityException when the ledger has no such blob */
+    public MediaBlob blobOf(MediaEntry entry) {
+        return manager.fetch(MediaBlob.class, entry.blobId()).orElseThrow(() -> missingBlob(entry));
+    }
+
+    /** Whether the entry still exists: a read that finds its bytes gone asks, to tell "deleted meanwhile" from loss. */
+    public boolean holds(MediaEntry entry) {
+        return manager.fetch(MediaEntry.class, entry.getId()).isPresent();
+    }
+
+    /** The canonical blob of a content, read without a lock (it may be gone by the time it is used). */
+    public Optional<MediaBlob> findCanonical(String dedupKey) {
+        return manager.query(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey)).page(1, 0))
+                .stream().findFirst();
+    }
+
+    // ---- garbage collection ----
+
+    /** Blobs without references since {@code cutoff} or before, by id, after {@code after} (null: from the start). */
+    List<MediaBlob> unreferencedSince(Instant cutoff, UUID after, int limit) {
+        RecordQuery query = new RecordQuery(Map.of(), limit, 0).atMost("unreferencedAt", cutoff);
+        return manager.query(MediaBlob.class, after == null ? query : query.after(List.of(after)));
+    }
+
+    /** Intents whose lease has run out by {@code now}, by id, after {@code after}. */
+    List<StorageIntent> leasedUntil(Instant now, UUID after, int limit) {
+        RecordQuery query = new RecordQuery(Map.of(), limit, 0).atMost("leaseUntil", now);
+        return manager.query(StorageIntent.class, after == null ? query : query.after(List.of(after)));
+    }
+
+    /**
+     * Takes a blob out of the ledger when it is still collectable (no reference since {@code cutoff} or
+     * before, no pin) and records its bytes as to be discarded, in one committed transaction. The caller
+     * deletes the bytes after this returns, then {@link #forget}s the intent.
+     */
+    Optional<StorageIntent> retire(UUID blobId, Instant cutoff) {
+        return manager.inNewTransaction(() -> {
+            Optional<MediaBlob> blob = manager.lock(MediaBlob.class, blobId);
+            if (blob.isEmpty() || blob.get().getRefCount() != 0 || blob.get().getUnreferencedAt() == null
+                    || blob.get().getUnreferencedAt().isAfter(cutoff)
+                    || manager.count(StorageIntent.class, RecordQuery.where(Map.of("blobId", blobId))) > 0
+                    || manager.count(MediaEntry.class, RecordQuery.where(Map.of("blobId", blobId))) > 0) {
+                return Optional.empty();
+            }
+            manager.remove(blob.get());
+            return Optional.of(manager.insert(StorageIntent.discard(blob.get().getFsKey(), blob.get().getStorageKey(), now())));
+        });
+    }
+
+    /**
+     * Claims an intent garbage collection may act on (a discard, or a lease that ran out by {@code cutoff})
+     * in one committed transaction: an expired pin is simply dropped (and returned, as it was); the bytes of
+     * a write that never made it into the ledger become a discard the caller deletes, unless a blob owns
+     * that key after all.
+     *
+     * @return the dropped pin, or the discard whose bytes to delete; empty when there is nothing to do
+     */
+    Optional<StorageIntent> claim(UUID intentId, Instant cutoff) {
+        return manager.inNewTransaction(() -> {
+            Optional<StorageIntent> intent = manager.lock(StorageIntent.class, intentId);
+            if (intent.isEmpty() || (intent.get().getKind() != StorageIntent.Kind.DISCARD
+                    && intent.get().getLeaseUntil().isAfter(cutoff))) {
+                return Optional.empty();
+            }
+            StorageIntent claimed = intent.get();
+            boolean owned = claimed.getStorageKey() != null && manager.count(MediaBlob.class, RecordQuery.where(
+                    Map.of("fsKey", claimed.getFsKey(), "storageKey", claimed.getStorageKey()))) > 0;
+            if (claimed.getKind() == StorageIntent.Kind.PIN || owned) {
+                manager.remove(claimed);
+                return owned ? Optional.<StorageIntent>empty() : Optional.of(claimed);
+            }
+            return Optional.of(claimed.getKind() == StorageIntent.Kind.DISCARD
+                    ? claimed : manager.insert(claimed.toDiscard(now())));
+        });
+    }
+
+    // ----
+
+    private Optional<MediaBlob> canonical(String dedupKey) {
+        return manager.lockFirst(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey)));
+    }
+
+    private StorageIntent requireLive(StorageIntent intent) {
+        return manager.lock(StorageIntent.class, intent.getId())
+                .filter(current -> current.getKind() == intent.getKind())
+                .orElseThrow(() -> new UploadExpiredException("The upload to filesystem '" + intent.getFsKey()
+                        + "' stalled longer than its lease of " + lease.toSeconds() + " s (media.upload.lease)"
+                        + " and garbage collection took back what it had written; nothing was stored: send it again"));
+    }
+
+    private MediaBlob lockBlobOf(MediaEntry entry) {
+        return manager.lock(MediaBlob.class, entry.blobId()).orElseThrow(() -> missingBlob(entry));
+    }
+
+    private static MediaIntegrityException missingBlob(MediaEntry entry) {
+        return new MediaIntegrityException("Entry " + entry.getId() + " references blob " + entry.blobId()
+                + ", which the ledger does not hold");
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,85 @@
+package io.fluvius.media.core.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.fluvius.media.core.InvalidMediaRequestException;
+import io.fluvius.media.core.storage.Filesystems;
+
+/**
+ * Removes what no entry needs: blobs unreferenced for longer than the grace period, and the bytes of
+ * writes that never made it into the ledger (a killed or stalled upload, the second copy of content stored
+ * twice). Bytes are deleted only after the transaction that took them out of the ledger has committed,
+ * so a concurrent put of the same content either referenced the blob first (and it stays) or finds it
+ * gone and keeps the bytes it wrote itself: every put writes a fresh key, and no two blobs share one.
+ * Works through the ledger a page at a time, so memory stays flat however much garbage there is.
+ */
+public final class GarbageCollector {
+
+    private static final int PAGE = 100;
+
+    private final BlobLedger ledger;
+    private final Filesystems filesystems;
+
+    public GarbageCollector(BlobLedger ledger, Filesystems filesystems) {
+        this.ledger = ledger;
+        this.filesystems = filesystems;
+    }
+
+    /** @param grace how long unreferenced bytes (and expired uploads) are kept; zero collects them at once */
+    public GarbageReport collect(Duration grace) {
+        if (grace == null || grace.isNegative()) {
+            throw new InvalidMediaRequestException("The grace period must be zero or positive, was " + grace);
+        }
+        Instant now = ledger.now();
+        Instant cutoff = now.minus(grace);
+        var tally = new Tally();
+        // Intents first: a pin that ran out no longer protects its blob, which the second pass may take.
+        for (List<StorageIntent> page = ledger.leasedUntil(now, null, PAGE); !page.isEmpty();
+             page = ledger.leasedUntil(now, last(page), PAGE)) {
+            for (StorageIntent intent : page) {
+                ledger.claim(intent.getId(), cutoff).ifPresent(claimed -> {
+                    if (claimed.getKind() == StorageIntent.Kind.PIN) {
+                        tally.pins++;
+                    } else if (delete(claimed)) {
+                        tally.uploads++;
+                    } else {
+                        tally.failures++;
+                    }
+                });
+            }
+        }
+        for (List<MediaBlob> page = ledger.unreferencedSince(cutoff, null, PAGE); !page.isEmpty();
+             page = ledger.unreferencedSince(cutoff, page.get(page.size() - 1).getId(), PAGE)) {
+            for (MediaBlob blob : page) {
+                ledger.retire(blob.getId(), cutoff).ifPresent(discard -> {
+                    if (delete(discard)) {
+                        tally.blobs++;
+                        tally.bytes += blob.getStoredLength();
+                    } else {
+                        tally.failures++;
+                    }
+                });
+            }
+        }
+        return new GarbageReport(tally.blobs, tally.bytes, tally.uploads, tally.pins, tally.failures);
+    }
+
+    private boolean delete(StorageIntent discard) {
+        return DiscardedBytes.delete(filesystems, ledger, discard);
+    }
+
+    private static UUID last(List<StorageIntent> page) {
+        return page.get(page.size() - 1).getId();
+    }
+
+    private static final class Tally {
+        long blobs;
+        long bytes;
+        long uploads;
+        long pins;
+        long failures;
+    }
+}

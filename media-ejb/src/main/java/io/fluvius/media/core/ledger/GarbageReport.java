@@ -1,0 +1,17 @@
+package io.fluvius.media.core.ledger;
+
+import java.io.Serializable;
+
+/**
+ * What one garbage collection did.
+ *
+ * @param blobsRemoved   unreferenced blobs taken out of the ledger, their bytes deleted
+ * @param bytesRemoved   the stored bytes of those blobs
+ * @param uploadsRemoved bytes of writes that never made it into the ledger (killed or stalled uploads,
+ *                       identical content stored twice), deleted
+ * @param pinsExpired    pins of puts that never completed, dropped
+ * @param failures       bytes that could not be deleted this time (their record stays: the next run retries)
+ */
+public record GarbageReport(long blobsRemoved, long bytesRemoved, long uploadsRemoved, long pinsExpired,
+                            long failures) implements Serializable {
+}

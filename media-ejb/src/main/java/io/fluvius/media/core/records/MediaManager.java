@@ -1,0 +1,67 @@
+package io.fluvius.media.core.records;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The persistence seam. Two implementations: {@link NullMediaManager} (in memory) and the JPA one in
+ * the server, so that no code path asks "is there a manager?".
+ * <p>
+ * Besides storing records, a manager draws the transaction boundaries the data-safety invariants rest on
+ * (DESIGN.md): bytes move with no transaction open ({@link #outsideTransaction}), the ledger changes in
+ * short transactions ({@link #inTransaction}, {@link #inNewTransaction}), and row locks taken inside
+ * them ({@link #lock}, {@link #lockContent}) serialise what must not interleave, for every server that
+ * shares the store.
+ */
+public interface MediaManager {
+
+    /** Builds a record of that model from named values, in memory only (nothing is stored). */
+    default <R extends MediaRecord> R create(Class<R> model, Map<String, ?> data) {
+        return Records.create(model, data);
+    }
+
+    /** Stores a record; a record with the same identity is replaced. */
+    <R extends MediaRecord> R insert(R record);
+
+    <R extends MediaRecord> Optional<R> fetch(Class<R> model, Object id);
+
+    /** Records matching every filter, in the model's order, one page of them. */
+    <R extends MediaRecord> List<R> query(Class<R> model, RecordQuery query);
+
+    /** How many records match every filter (the page of the query is ignored). */
+    <R extends MediaRecord> long count(Class<R> model, RecordQuery query);
+
+    /** @return {@code true} when the record existed */
+    boolean remove(MediaRecord record);
+
+    /**
+     * Runs {@code work} in a transaction: the caller's, when one is open, else a new one that commits when
+     * {@code work} returns and rolls back when it throws.
+     */
+    <T> T inTransaction(Supplier<T> work);
+
+    /** Runs {@code work} in a transaction of its own, committed when this returns, whatever the caller has open. */
+    <T> T inNewTransaction(Supplier<T> work);
+
+    /** Runs {@code work} with no transaction open (a caller's is suspended meanwhile and resumed after). */
+    <T> T outsideTransaction(Supplier<T> work);
+
+    /**
+     * The record, locked against every other transaction's changes and locks until this transaction
+     * ends; empty when it does not exist (or no longer does, once a transaction holding it removed it).
+     * Must be called inside a transaction. Waiting for the lock is bounded by the store's lock timeout.
+     */
+    <R extends MediaRecord> Optional<R> lock(Class<R> model, Object id);
+
+    /** The first record matching the query's filters, locked as {@link #lock} locks. */
+    <R extends MediaRecord> Optional<R> lockFirst(Class<R> model, RecordQuery query);
+
+    /**
+     * Serialises, until this transaction ends, every transaction of any server on this store that decides
+     * on the blob of one content ({@code dedupKey}): locks something that always exists, where the blob row
+     * may not exist yet. Must be called inside a transaction.
+     */
+    void lockContent(String dedupKey);
+}
