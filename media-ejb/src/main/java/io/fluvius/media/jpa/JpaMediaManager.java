@@ -67,8 +67,10 @@ public class JpaMediaManager implements MediaManager {
     /**
      * A locking query rather than {@code find}: it answers "no row" for a row that a transaction holding it
      * has deleted, without the exception (and the rolled-back transaction) that {@code find} or
-     * {@code refresh} would give. An instance this persistence context held already is re-read under the
-     * lock, since a query does not overwrite the state of a managed instance.
+     * {@code refresh} would give. The instance is then re-read with a locking read: a query does not
+     * overwrite the state of an instance the persistence context held already, and a plain read may be
+     * answered from a result the database kept from before the last commit (H2 reuses results; a locking
+     * read never is).
      */
     @Override
     public <R extends MediaRecord> Optional<R> lockFirst(Class<R> model, RecordQuery query) {
@@ -84,7 +86,7 @@ public class JpaMediaManager implements MediaManager {
             return Optional.empty();
         }
         R locked = found.get(0);
-        em.refresh(locked);
+        em.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
         return Optional.of(locked);
     }
 

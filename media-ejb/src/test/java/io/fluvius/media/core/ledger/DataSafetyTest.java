@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +40,7 @@ import io.fluvius.media.core.MediaInterface;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.UploadExpiredException;
+import io.fluvius.media.core.io.StallingInputStream;
 import io.fluvius.media.core.records.NullMediaManager;
 import io.fluvius.media.core.records.RecordQuery;
 import io.fluvius.media.core.storage.Filesystems;
@@ -118,10 +117,10 @@ class DataSafetyTest {
 
     @Test
     void theBytesOfAnUploadStalledHalfWayAreCollectedOnceItsLeaseRunsOutAndTheUploadFails() throws Exception {
-        var stalled = new StallingStream(randomBytes(300_000, 5), 200_000);
+        var stalled = new StallingInputStream(randomBytes(900_000, 5), 600_000);
         CompletableFuture<MediaEntry> upload = CompletableFuture.supplyAsync(() ->
                 media.put(stalled, PutOptions.named("killed.bin")));
-        assertTrue(stalled.reached.await(10, TimeUnit.SECONDS));
+        assertTrue(stalled.awaitStall(10));
         assertEquals(0, media.collectGarbage(Duration.ZERO).uploadsRemoved(), "its lease still runs");
         assertTrue(partialFiles().count() > 0, "half of it is on disk");
 
@@ -130,7 +129,7 @@ class DataSafetyTest {
 
         assertEquals(1, report.uploadsRemoved());
         assertEquals(0, partialFiles().count(), "what the upload wrote is gone");
-        stalled.release.countDown();
+        stalled.release();
         var failure = assertThrows(Exception.class, upload::join);
         assertInstanceOf(UploadExpiredException.class, failure.getCause());
         assertEquals(List.of(), storedKeys());
@@ -322,45 +321,5 @@ class DataSafetyTest {
 
     private Stream<Path> partialFiles() throws IOException {
         return Files.walk(dataDir).filter(p -> p.getFileName().toString().endsWith(".part")).toList().stream();
-    }
-
-    /** Hands over {@code stallAt} bytes, then blocks until released, then the rest: an upload that stalled. */
-    private static final class StallingStream extends InputStream {
-        private final byte[] content;
-        private final int stallAt;
-        private int position;
-        final CountDownLatch reached = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        StallingStream(byte[] content, int stallAt) {
-            this.content = content;
-            this.stallAt = stallAt;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (position == stallAt) {
-                reached.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted");
-                }
-            }
-            if (position >= content.length) {
-                return -1;
-            }
-            int n = Math.min(len, (position < stallAt ? stallAt : content.length) - position);
-            System.arraycopy(content, position, b, off, n);
-            position += n;
-            return n;
-        }
     }
 }

@@ -74,6 +74,9 @@ public final class SharedContentRace {
                         collections.incrementAndGet();
                     } catch (RuntimeException e) {
                         failures.add("collectGarbage: " + describe(e));
+                        if (failures.size() > 100) {
+                            return; // one is enough to fail; a thousand would fill the heap
+                        }
                     }
                 }
             });
@@ -93,10 +96,14 @@ public final class SharedContentRace {
                             continue;
                         }
                         readIfPresent(media, id, sha256, failures, reads);
-                        UUID victim = random.nextBoolean() || live.size() < 2 ? id : live.get(random.nextInt(live.size()));
+                        Object[] candidates = live.toArray();
+                        UUID victim = random.nextBoolean() || candidates.length < 2 ? id
+                                : (UUID) candidates[random.nextInt(candidates.length)];
                         if (live.remove(victim)) {
                             try {
-                                media.delete(victim);
+                                if (!media.delete(victim)) {
+                                    failures.add("delete of " + victim + " found no entry");
+                                }
                                 deletes.incrementAndGet();
                             } catch (RuntimeException e) {
                                 failures.add("delete: " + describe(e));
@@ -126,6 +133,10 @@ public final class SharedContentRace {
         long entriesOfContent = records.count(MediaEntry.class, RecordQuery.where(Map.of("filehash", sha256, "fsKey", fsKey)));
         if (refCount != entriesOfContent) {
             failures.add("the canonical blob counts " + refCount + " references, " + entriesOfContent + " entries hold its content");
+        }
+        var survivorIds = survivors.stream().map(MediaEntry::getId).collect(java.util.stream.Collectors.toSet());
+        if (!survivorIds.equals(new java.util.HashSet<>(live))) {
+            failures.add("entries left " + survivorIds + ", the threads expected " + live);
         }
         return new Outcome((long) threads * rounds, puts.get(), reads.get(), deletes.get(), collections.get(),
                 Collections.unmodifiableList(new ArrayList<>(failures)), survivors.size(), refCount, blobs.size());

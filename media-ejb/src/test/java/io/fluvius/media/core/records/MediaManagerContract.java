@@ -219,6 +219,40 @@ public abstract class MediaManagerContract {
     }
 
     @Test
+    void concurrentChangesUnderTheSameLockAreNeverLost() throws Exception {
+        MediaBlob byId = manager().insert(blob(null));
+        MediaBlob byKey = manager().insert(blob("contract-dedup-" + UUID.randomUUID()));
+        int threads = 4;
+        int rounds = 50;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var done = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        manager().inTransaction(() -> manager().insert(manager().lock(MediaBlob.class, byId.getId())
+                                .orElseThrow().referenced()));
+                        manager().inTransaction(() -> {
+                            manager().lockContent(byKey.getDedupKey());
+                            return manager().insert(manager().lockFirst(MediaBlob.class,
+                                    RecordQuery.where(Map.of("dedupKey", byKey.getDedupKey()))).orElseThrow().referenced());
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1 + threads * rounds, manager().fetch(MediaBlob.class, byId.getId()).orElseThrow().getRefCount());
+        assertEquals(1 + threads * rounds, manager().query(MediaBlob.class,
+                RecordQuery.where(Map.of("id", byKey.getId()))).get(0).getRefCount());
+    }
+
+    @Test
     void anUpperBoundKeepsOnlyRecordsAtOrBelowItAndNeverNulls() {
         Instant now = Instant.parse("2026-06-01T00:00:00Z");
         MediaBlob old = manager().insert(blob(null).released(now.minusSeconds(60)));
