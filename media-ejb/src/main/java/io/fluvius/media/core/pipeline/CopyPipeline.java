@@ -19,9 +19,7 @@ import io.fluvius.media.core.io.BlockChecksums;
 import io.fluvius.media.core.io.BlockVerifyingInputStream;
 import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.BlobLedger.Pin;
-import io.fluvius.media.core.ledger.BlobLedger.Publication;
 import io.fluvius.media.core.ledger.DedupKey;
-import io.fluvius.media.core.ledger.DiscardedBytes;
 import io.fluvius.media.core.ledger.Lease;
 import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.ledger.StorageIntent;
@@ -42,6 +40,7 @@ public class CopyPipeline {
     private final MediaManager manager;
     private final Filesystems filesystems;
     private final BlobLedger ledger;
+    private final Recording recording;
     private final Clock clock;
 
     public CopyPipeline(MediaSettings settings, MediaManager manager, Filesystems filesystems, BlobLedger ledger,
@@ -50,6 +49,7 @@ public class CopyPipeline {
         this.manager = manager;
         this.filesystems = filesystems;
         this.ledger = ledger;
+        this.recording = new Recording(ledger, filesystems);
         this.clock = clock;
     }
 
@@ -68,37 +68,12 @@ public class CopyPipeline {
         if (settings.dedup()) {
             Optional<Pin> pin = ledger.pin(DedupKey.of(target.fsKey(), blob.getContentHash(), blob.getCompress()));
             if (pin.isPresent()) {
-                return () -> {
-                    try {
-                        return ledger.publishPinned(pin.get(), copyOf(source));
-                    } catch (RuntimeException e) {
-                        DiscardedBytes.unpin(ledger, pin.get().intent());
-                        throw e;
-                    }
-                };
+                return () -> recording.referencing(pin.get(), copyOf(source));
             }
         }
         StorageIntent intent = ledger.beginWrite(target.fsKey(), ContentKey.fresh(blob.getCompress()));
-        StoredContent copied;
-        try {
-            copied = transfer(source, blob, target, intent);
-        } catch (RuntimeException e) {
-            DiscardedBytes.abandon(filesystems, ledger, intent);
-            throw e;
-        }
-        return () -> {
-            Publication publication;
-            try {
-                publication = ledger.publish(intent, copied, settings.dedup(), copyOf(source));
-            } catch (RuntimeException e) {
-                DiscardedBytes.abandon(filesystems, ledger, intent);
-                throw e;
-            }
-            if (publication.reusedExisting()) {
-                DiscardedBytes.abandon(filesystems, ledger, intent);
-            }
-            return publication.entry();
-        };
+        StoredContent copied = recording.streaming(intent, () -> transfer(source, blob, target, intent));
+        return () -> recording.written(intent, copied, settings.dedup(), copyOf(source));
     }
 
     /** Streams the stored bytes to the intent's key, checking what it reads, then what it wrote. */

@@ -34,9 +34,7 @@ import io.fluvius.media.core.io.Sha256;
 import io.fluvius.media.core.io.SizeLimitedInputStream;
 import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.BlobLedger.Pin;
-import io.fluvius.media.core.ledger.BlobLedger.Publication;
 import io.fluvius.media.core.ledger.DedupKey;
-import io.fluvius.media.core.ledger.DiscardedBytes;
 import io.fluvius.media.core.ledger.Lease;
 import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.ledger.StorageIntent;
@@ -67,6 +65,7 @@ public class PutPipeline {
     private final MediaManager manager;
     private final Filesystems filesystems;
     private final BlobLedger ledger;
+    private final Recording recording;
     private final MimeDetector mimeDetector;
     private final Clock clock;
 
@@ -76,6 +75,7 @@ public class PutPipeline {
         this.manager = manager;
         this.filesystems = filesystems;
         this.ledger = ledger;
+        this.recording = new Recording(ledger, filesystems);
         this.mimeDetector = mimeDetector;
         this.clock = clock;
     }
@@ -116,63 +116,33 @@ public class PutPipeline {
     /** Streams the content to a fresh key under a committed intent whose lease it keeps alive. */
     private Prepared write(MediaConnection connection, InputStream content, Request request) {
         StorageIntent intent = ledger.beginWrite(request.fsKey(), ContentKey.fresh(request.compression()));
-        Received received;
-        try {
-            Lease lease = new Lease(ledger, intent, clock);
-            received = receive(lease.watch(content), request, original -> {
-                InputStream toStore = request.compression() == null ? original
-                        : new CompressingInputStream(original, request.compression());
-                var blocks = new BlockChecksummingInputStream(toStore, settings.blockSize());
-                try (toStore) {
-                    long storedLength = connection.write(intent.getStorageKey(), blocks);
-                    return new Stored(storedLength, blocks.checksums());
-                }
-            });
-        } catch (RuntimeException e) {
-            DiscardedBytes.abandon(filesystems, ledger, intent);
-            throw e;
-        }
-        return () -> {
-            Publication publication;
-            try {
-                publication = ledger.publish(intent, received.content(request.compression()), settings.dedup(),
-                        entry(request, received));
-            } catch (RuntimeException e) {
-                DiscardedBytes.abandon(filesystems, ledger, intent);
-                throw e;
-            }
-            if (publication.reusedExisting()) {
-                // Identical content was stored already (before, or by a put that committed first): ours is garbage.
-                DiscardedBytes.abandon(filesystems, ledger, intent);
-            }
-            return publication.entry();
-        };
+        Received received = recording.streaming(intent, () -> receive(new Lease(ledger, intent, clock).watch(content),
+                request, original -> {
+                    InputStream toStore = request.compression() == null ? original
+                            : new CompressingInputStream(original, request.compression());
+                    var blocks = new BlockChecksummingInputStream(toStore, settings.blockSize());
+                    try (toStore) {
+                        long storedLength = connection.write(intent.getStorageKey(), blocks);
+                        return new Stored(storedLength, blocks.checksums());
+                    }
+                }));
+        return () -> recording.written(intent, received.content(request.compression()), settings.dedup(),
+                entry(request, received));
     }
 
     /** Reads the content to check it against the pinned blob's hash, writing nothing. */
     private Prepared verifyPinned(InputStream content, Request request, Pin pin) {
-        Received received;
-        try {
-            Lease lease = new Lease(ledger, pin.intent(), clock);
-            received = receive(lease.watch(content), request, original -> {
+        Received received = recording.pinned(pin, () -> {
+            Received read = receive(new Lease(ledger, pin.intent(), clock).watch(content), request, original -> {
                 original.transferTo(OutputStream.nullOutputStream());
                 return new Stored(pin.blob().getStoredLength(), pin.blob().blocks());
             });
-            if (!received.hash().equals(pin.blob().getContentHash())) {
-                throw new ChecksumMismatchException(pin.blob().getContentHash(), received.hash());
+            if (!read.hash().equals(pin.blob().getContentHash())) {
+                throw new ChecksumMismatchException(pin.blob().getContentHash(), read.hash());
             }
-        } catch (RuntimeException e) {
-            DiscardedBytes.unpin(ledger, pin.intent());
-            throw e;
-        }
-        return () -> {
-            try {
-                return ledger.publishPinned(pin, entry(request, received));
-            } catch (RuntimeException e) {
-                DiscardedBytes.unpin(ledger, pin.intent());
-                throw e;
-            }
-        };
+            return read;
+        });
+        return () -> recording.referencing(pin, entry(request, received));
     }
 
     /** Up to one byte more than {@link #SMALL_CONTENT}: all of a small content, the start of a larger one. */

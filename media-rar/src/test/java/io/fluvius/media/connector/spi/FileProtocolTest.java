@@ -92,6 +92,25 @@ class FileProtocolTest {
     }
 
     @Test
+    void deletingAKeyAlsoRemovesWhatAnInterruptedWriteOfItLeft() throws IOException {
+        connection.write("blobs/ab/killed", new ByteArrayInputStream(randomBytes(10, 1)));
+        // What a server killed in the middle of a write of the key leaves beside it.
+        Path partial = root.resolve("media/blobs/ab/.killed.1234.part");
+        Files.write(partial, randomBytes(1000, 2));
+        Path unrelated = root.resolve("media/blobs/ab/.killed-too.5678.part");
+        Files.write(unrelated, randomBytes(10, 3));
+
+        assertTrue(connection.delete("blobs/ab/killed"));
+
+        assertFalse(Files.exists(partial));
+        assertFalse(Files.exists(root.resolve("media/blobs/ab/killed")));
+        assertTrue(Files.exists(unrelated), "another key's partial write stays");
+        Files.write(partial, randomBytes(1000, 4));
+        assertFalse(connection.delete("blobs/ab/killed"), "only a partial was left: no object was deleted");
+        assertFalse(Files.exists(partial), "but the partial is gone");
+    }
+
+    @Test
     void deletingTheLastObjectOfADirectoryKeepsTheDirectoryForConcurrentWriters() {
         connection.write("tmp/a", new ByteArrayInputStream(new byte[] {1}));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ import io.fluvius.media.connector.InvalidKeyException;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaConnectionFactory;
 import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.connector.SourceFailedException;
 
 /**
  * What every protocol promises, through the public API of a non-managed factory (the same code path
@@ -267,6 +269,27 @@ abstract class StorageContractTest {
         assertInstanceOf(IOException.class, failure.getCause());
         assertArrayEquals(previous, readAll("k"));
         assertEquals(List.of("k"), keys(connection.list("")));
+    }
+
+    @Test
+    void aWriteWhoseSourceFailsReportsExactlyWhatTheSourceThrew() {
+        var sourceFailure = new IllegalStateException("the caller's own limit");
+        InputStream failing = new InputStream() {
+            private int left = 50_000;
+
+            @Override
+            public int read() {
+                if (left-- == 0) {
+                    throw sourceFailure;
+                }
+                return 7;
+            }
+        };
+
+        SourceFailedException failure = assertThrows(SourceFailedException.class, () -> connection.write("k", failing));
+
+        assertSame(sourceFailure, failure.getCause());
+        assertFalse(connection.exists("k"));
     }
 
     @Test
