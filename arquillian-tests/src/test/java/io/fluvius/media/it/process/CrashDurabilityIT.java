@@ -65,7 +65,7 @@ class CrashDurabilityIT {
         long begin = System.nanoTime();
         ConcurrentPuts.Outcome outcome = puts.putUntil(KILL_AT_ACKNOWLEDGEMENT, server::sigkill);
         assertEquals(List.of(), outcome.failures(), "puts that failed while the server was up");
-        assertTrue(outcome.actionRan(), "the server was killed at the " + KILL_AT_ACKNOWLEDGEMENT + "th acknowledgement");
+        assertTrue(outcome.actionRan(), "killed at the " + KILL_AT_ACKNOWLEDGEMENT + "th acknowledgement");
         server.awaitExit(Duration.ofSeconds(30));
         long killed = System.nanoTime();
         server.start();
@@ -87,7 +87,8 @@ class CrashDurabilityIT {
                 () -> assertEquals(List.of(), after.lost(), "acknowledged entries lost in the crash"),
                 () -> assertEquals(List.of(), after.damaged(), "listed entries that lack their bytes"),
                 () -> assertTrue(outcome.actionLatencyNanos() < KILL_LATENCY_LIMIT_NANOS, () -> String.format(
-                        "SIGKILL %.3f ms after the acknowledgement, not within 10 ms", outcome.actionLatencyNanos() / 1e6)),
+                        "SIGKILL %.3f ms after the acknowledgement, not within 10 ms",
+                        outcome.actionLatencyNanos() / 1e6)),
                 () -> assertTrue(outcome.inFlightAtAction() > 0, "puts in flight when the server was killed"));
     }
 }

@@ -60,7 +60,8 @@ record Survivors(int listed, int committedUnacknowledged, List<String> lost, Lis
             String sentSha256 = sent.sentSha256ByFilename().get(entry.getString("filename"));
             String downloaded = downloads.sha256(id);
             if (!filehash.equals(sentSha256)) {
-                damaged.add(id + " (" + entry.getString("filename") + "): filehash " + filehash + ", sent " + sentSha256);
+                damaged.add(id + " (" + entry.getString("filename") + "): filehash " + filehash
+                        + ", sent " + sentSha256);
             } else if (!filehash.equals(downloaded)) {
                 damaged.add(id + ": filehash " + filehash + ", download " + downloaded);
             }
