@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The run-it-now default's documented users (media-ear/src/main/wildfly/media-users.properties). */
-enum LocalUser {
+public enum LocalUser {
     READER("reader", "reader-pass"),
     WRITER("writer", "writer-pass"),
     ADMIN("admin", "admin-pass");

@@ -36,7 +36,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
  * The HTTP API as the tests call it: one client, the documented users, JSON and problem+json checks. Every
  * IT class deploys the built EAR once ({@link #mediaEar()}) and talks to it through an instance of this.
  */
-final class MediaApi {
+public final class MediaApi {
 
     /** The management port of the test server (arquillian.xml: offset 100), where /health is served. */
     static final int MANAGEMENT_PORT = 10090;
@@ -46,7 +46,7 @@ final class MediaApi {
     private final URI webModule;
 
     /** @param webModule the context root of the EAR's web module, as Arquillian injects it */
-    MediaApi(URL webModule) {
+    public MediaApi(URL webModule) {
         try {
             this.webModule = webModule.toURI();
         } catch (URISyntaxException e) {
@@ -61,7 +61,7 @@ final class MediaApi {
     }
 
     /** {@code pathAndQuery} under the API, e.g. {@code files?limit=1}. */
-    URI api(String pathAndQuery) {
+    public URI api(String pathAndQuery) {
         return webModule.resolve("api/" + pathAndQuery);
     }
 
@@ -75,35 +75,35 @@ final class MediaApi {
     }
 
     /** A request under the API as {@code user}; {@code null} for an anonymous one. */
-    HttpRequest.Builder request(LocalUser user, String pathAndQuery) {
+    public HttpRequest.Builder request(LocalUser user, String pathAndQuery) {
         return as(user, HttpRequest.newBuilder(api(pathAndQuery)));
     }
 
-    static HttpRequest.Builder as(LocalUser user, HttpRequest.Builder builder) {
+    public static HttpRequest.Builder as(LocalUser user, HttpRequest.Builder builder) {
         return user == null ? builder : builder.header("Authorization", user.basicAuthorization());
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<String> get(LocalUser user, String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(LocalUser user, String pathAndQuery) throws IOException, InterruptedException {
         return send(request(user, pathAndQuery).GET());
     }
 
     /** A raw upload: the body is the file, the fields are the query. */
-    HttpResponse<String> uploadRaw(LocalUser user, String query, String contentType, byte[] content)
+    public HttpResponse<String> uploadRaw(LocalUser user, String query, String contentType, byte[] content)
             throws IOException, InterruptedException {
         return send(request(user, "files?" + query).header("Content-Type", contentType)
                 .POST(BodyPublishers.ofByteArray(content)));
     }
 
     /** Uploads raw bytes as the writer and returns the created entry (asserting the 201). */
-    JsonObject upload(String query, byte[] content) throws IOException, InterruptedException {
+    public JsonObject upload(String query, byte[] content) throws IOException, InterruptedException {
         HttpResponse<String> created = uploadRaw(LocalUser.WRITER, query, "application/octet-stream", content);
         assertEquals(201, created.statusCode(), created::body);
         return json(created);
@@ -123,14 +123,14 @@ final class MediaApi {
         return json(listed).getJsonArray("items");
     }
 
-    static JsonObject json(HttpResponse<String> response) {
+    public static JsonObject json(HttpResponse<String> response) {
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();
         }
     }
 
     /** The response is an RFC 9457 problem with this status and the product's stable code. */
-    static JsonObject assertProblem(HttpResponse<String> response, int status, String code) {
+    public static JsonObject assertProblem(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response::body);
         String type = response.headers().firstValue("Content-Type").orElse("");
         assertTrue(type.startsWith("application/problem+json"), "Content-Type of a problem, was " + type);
@@ -143,16 +143,16 @@ final class MediaApi {
         return problem;
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A resource name no other test uses, so that a listing shows exactly what one test stored. */
-    static String uniqueResource(String prefix) {
+    public static String uniqueResource(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    static byte[] randomBytes(int size, long seed) {
+    public static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
@@ -167,7 +167,7 @@ final class MediaApi {
         return text.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     }
 
-    static String sha256Hex(byte[] bytes) {
+    public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(newSha256().digest(bytes));
     }
 

@@ -1,0 +1,94 @@
+package io.fluvius.media.it.process;
+
+import static io.fluvius.media.it.MediaApi.uniqueResource;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.fluvius.media.it.MediaApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * An acknowledged put survives a crash of the server: 8 clients put distinct 4 KiB files; right when the 300th 201
+ * arrives, with puts still in flight, the server gets SIGKILL; once restarted, every acknowledged entry downloads with
+ * the bytes that were sent, and every entry the listing shows has its bytes (no entry without them). Runs on the
+ * database of the failsafe execution (H2 file database by default, PostgreSQL with the profile postgresql), each
+ * time on a fresh base directory, and prints the figures of each run.
+ */
+@Tag("server-process")
+class CrashDurabilityIT {
+
+    private static final int CLIENTS = 8;
+    private static final int FILE_SIZE = 4096;
+    private static final int KILL_AT_ACKNOWLEDGEMENT = 300;
+    private static final long KILL_LATENCY_LIMIT_NANOS = Duration.ofMillis(10).toNanos();
+    private static final Duration READY = Duration.ofMinutes(3);
+    private static final long SEED = 20261201L;
+
+    private static TestDatabase database;
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        database = TestDatabase.current();
+        server = ServerProcess.prepare(ServerSpec.of("crash-" + database.name(), 200));
+        server.start();
+        server.awaitReady(READY);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @RepeatedTest(value = 3, name = "run {currentRepetition} of {totalRepetitions}")
+    void everyAcknowledgedPutSurvivesKillDashNine(RepetitionInfo repetition) throws Exception {
+        if (!server.isRunning()) {
+            // An earlier run failed between the kill and the restart.
+            server.start();
+            server.awaitReady(READY);
+        }
+        int run = repetition.getCurrentRepetition();
+        String resource = uniqueResource("crash-" + database.name() + "-run" + run);
+        var puts = new ConcurrentPuts(new MediaApi(server.webModule()), resource, CLIENTS, FILE_SIZE,
+                SEED + run * 1_000_000L);
+
+        long begin = System.nanoTime();
+        ConcurrentPuts.Outcome outcome = puts.putUntil(KILL_AT_ACKNOWLEDGEMENT, server::sigkill);
+        assertEquals(List.of(), outcome.failures(), "puts that failed while the server was up");
+        assertTrue(outcome.actionRan(), "killed at the " + KILL_AT_ACKNOWLEDGEMENT + "th acknowledgement");
+        server.awaitExit(Duration.ofSeconds(30));
+        long killed = System.nanoTime();
+        server.start();
+        server.awaitReady(READY);
+        long ready = System.nanoTime();
+        Survivors after = Survivors.check(new MediaApi(server.webModule()), resource, outcome);
+        long checked = System.nanoTime();
+
+        System.out.printf("CrashDurabilityIT [%s] run %d/%d: SIGKILL %.3f ms after the %dth 201, %d puts in flight,"
+                        + " %d acknowledged before the kill, %d in all; after the restart %d listed"
+                        + " (%d committed but never acknowledged), lost %d, without their bytes %d"
+                        + " (puts %.1f s, restart %.1f s, checks %.1f s)%n",
+                database.name(), run, repetition.getTotalRepetitions(), outcome.actionLatencyNanos() / 1e6,
+                KILL_AT_ACKNOWLEDGEMENT, outcome.inFlightAtAction(),
+                outcome.acknowledgedAtAction(), outcome.acknowledgedSha256ById().size(), after.listed(),
+                after.committedUnacknowledged(), after.lost().size(), after.damaged().size(),
+                (killed - begin) / 1e9, (ready - killed) / 1e9, (checked - ready) / 1e9);
+        assertAll(
+                () -> assertEquals(List.of(), after.lost(), "acknowledged entries lost in the crash"),
+                () -> assertEquals(List.of(), after.damaged(), "listed entries that lack their bytes"),
+                () -> assertTrue(outcome.actionLatencyNanos() < KILL_LATENCY_LIMIT_NANOS, () -> String.format(
+                        "SIGKILL %.3f ms after the acknowledgement, not within 10 ms",
+                        outcome.actionLatencyNanos() / 1e6)),
+                () -> assertTrue(outcome.inFlightAtAction() > 0, "puts in flight when the server was killed"));
+    }
+}
