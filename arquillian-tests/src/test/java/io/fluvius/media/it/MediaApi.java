@@ -42,7 +42,7 @@ public final class MediaApi {
     static final int MANAGEMENT_PORT = 10090;
 
     /** HTTP/1.1: what curl and most clients speak to this API, and no h2c upgrade in the way of bodies. */
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI webModule;
 
     /** @param webModule the context root of the EAR's web module, as Arquillian injects it */
@@ -117,7 +117,7 @@ public final class MediaApi {
     }
 
     /** The entries of one resource, as the reader lists them. */
-    JsonArray entriesOf(String resource) throws IOException, InterruptedException {
+    public JsonArray entriesOf(String resource) throws IOException, InterruptedException {
         HttpResponse<String> listed = get(LocalUser.READER, "files?limit=1000&resource=" + encode(resource));
         assertEquals(200, listed.statusCode(), listed::body);
         return json(listed).getJsonArray("items");

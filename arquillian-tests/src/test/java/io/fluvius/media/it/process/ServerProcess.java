@@ -187,6 +187,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** An address of the server's HTTP listener outside media.ear, e.g. a test deployment's {@code /ctx/path}. */
+    public URI serverUri(String path) {
+        return URI.create("http://127.0.0.1:" + spec.httpPort() + path);
+    }
+
     /** An address of the management interface, e.g. {@code /health/ready}. */
     public URI managementUri(String path) {
         return URI.create("http://127.0.0.1:" + spec.managementPort() + path);

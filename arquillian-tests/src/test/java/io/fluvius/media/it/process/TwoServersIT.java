@@ -6,6 +6,7 @@ import static io.fluvius.media.it.MediaApi.randomBytes;
 import static io.fluvius.media.it.MediaApi.sha256Hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,7 +14,23 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
@@ -25,13 +42,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two nodes behind one (imagined) load balancer serve one set of entries and filesystems: what one node changes,
  * the other serves at once, with no stale copy in its caches (Hibernate's second-level cache and the filesystems
- * cache invalidate across the cluster). PostgreSQL only: {@link TwoServers} skips the class otherwise.
+ * cache invalidate across the cluster), and the blob ledger holds its invariants with both nodes writing
+ * (identical puts converge on one blob; garbage collection on one node never takes bytes an entry on the
+ * other needs). PostgreSQL only: {@link TwoServers} skips the class otherwise.
  */
 @Tag("server-process")
 class TwoServersIT {
 
     @RegisterExtension
-    static final TwoServers cluster = new TwoServers();
+    static final TwoServers cluster = new TwoServers().withDeployment(GarbageCollectionServlet.war());
 
     private static final String RAW = "application/octet-stream";
 
@@ -69,6 +88,155 @@ class TwoServersIT {
         assertEquals(204, deleted.statusCode(), deleted::body);
         assertProblem(node1.get(LocalUser.READER, "files/" + id), 404, "media.not-found");
         assertProblem(node1.get(LocalUser.READER, "files/" + id + "/metadata"), 404, "media.not-found");
+    }
+
+    @Test
+    void sixteenConcurrentIdenticalPutsAcrossBothNodesGiveSixteenEntriesOneLedgerRowAndOneStoredBlob()
+            throws Exception {
+        byte[] content = randomBytes(300 * 1024, 20261204L);
+        String resource = MediaApi.uniqueResource("identical");
+        long filesBefore = storedFiles();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<HttpResponse<String>>> puts = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                MediaApi node = i % 2 == 0 ? node1 : node2;
+                puts.add(clients.submit(() -> node.uploadRaw(LocalUser.WRITER,
+                        "filename=same.bin&resource=" + resource, RAW, content)));
+            }
+            for (Future<HttpResponse<String>> put : puts) {
+                assertEquals(201, put.get().statusCode(), put.get()::body);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertEquals(16, node1.entriesOf(resource).size());
+        assertEquals(16, node2.entriesOf(resource).size());
+        try (Ledger ledger = new Ledger()) {
+            assertEquals(List.of(16L), ledger.refCountsOf(sha256Hex(content)), "one ledger row, 16 references");
+        }
+        assertEquals(filesBefore + 1, storedFiles(), "one stored blob: every second copy was deleted");
+    }
+
+    @Test
+    void interleavedPutsAndDeletesOnBothNodesWithGarbageCollectionLoopingLeaveNoEntryWithoutBytes()
+            throws Exception {
+        byte[] content = randomBytes(64 * 1024, 20261205L);
+        String resource = MediaApi.uniqueResource("interleaved");
+        List<String> live = new CopyOnWriteArrayList<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong collections = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            Future<?> collector = pool.submit(() -> {
+                while (!stop.get()) {
+                    HttpResponse<String> gc = node1.http.send(java.net.http.HttpRequest.newBuilder(
+                            cluster.node(1).serverUri("/media-test-support/gc?grace=0"))
+                            .POST(BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    if (gc.statusCode() != 200) {
+                        failures.add("gc: " + gc.statusCode() + " " + gc.body());
+                    }
+                    collections.incrementAndGet();
+                }
+                return null;
+            });
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                MediaApi own = w % 2 == 0 ? node1 : node2;
+                MediaApi other = w % 2 == 0 ? node2 : node1;
+                Random random = new Random(w);
+                workers.add(pool.submit(() -> {
+                    for (int round = 0; round < 60; round++) {
+                        HttpResponse<String> put = own.uploadRaw(LocalUser.WRITER,
+                                "filename=x.bin&resource=" + resource, RAW, content);
+                        if (put.statusCode() != 201) {
+                            failures.add("put: " + put.statusCode() + " " + put.body());
+                            continue;
+                        }
+                        String id = json(put).getString("id");
+                        live.add(id);
+                        HttpResponse<byte[]> read = other.sendForBytes(other.request(LocalUser.READER, "files/" + id).GET());
+                        if (read.statusCode() != 404 && (read.statusCode() != 200 || !sha256Hex(read.body()).equals(sha256Hex(content)))) {
+                            failures.add("read on the other node: " + read.statusCode());
+                        }
+                        Object[] candidates = live.toArray();
+                        String victim = random.nextBoolean() ? id : (String) candidates[random.nextInt(candidates.length)];
+                        if (live.remove(victim)) {
+                            MediaApi deleter = random.nextBoolean() ? own : other;
+                            int status = deleter.send(deleter.request(LocalUser.WRITER, "files/" + victim).DELETE()).statusCode();
+                            if (status != 204) {
+                                failures.add("delete: " + status);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            stop.set(true);
+            collector.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(List.of(), failures);
+        assertTrue(collections.get() > 0, "garbage collection ran beside the puts and deletes");
+        var survivors = node2.entriesOf(resource);
+        assertEquals(new java.util.HashSet<>(live), survivors.stream().map(e -> e.asJsonObject().getString("id"))
+                .collect(java.util.stream.Collectors.toSet()));
+        for (var survivor : survivors) {
+            String id = survivor.asJsonObject().getString("id");
+            for (MediaApi node : List.of(node1, node2)) {
+                HttpResponse<byte[]> read = node.sendForBytes(node.request(LocalUser.READER, "files/" + id).GET());
+                assertEquals(200, read.statusCode(), "entry " + id + " has its bytes");
+                assertArrayEquals(content, read.body());
+            }
+        }
+        try (Ledger ledger = new Ledger()) {
+            assertEquals(survivors.isEmpty() ? List.of() : List.of((long) survivors.size()),
+                    ledger.refCountsOf(sha256Hex(content)).stream().filter(count -> count > 0).toList(),
+                    "the ledger counts exactly the surviving entries");
+        }
+    }
+
+    /** Regular files under the shared storage directory. */
+    private static long storedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(cluster.sharedFileRoot())) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** The shared database, read directly: what the ledger says, whatever the nodes do. */
+    private static final class Ledger implements AutoCloseable {
+        private final Connection connection;
+
+        Ledger() throws SQLException {
+            TestDatabase database = TestDatabase.current();
+            connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+        }
+
+        List<Long> refCountsOf(String sha256) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT ref_count FROM media_blob WHERE content_hash = ? AND fs_key = 'file'")) {
+                query.setString(1, sha256);
+                List<Long> counts = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        counts.add(rows.getLong(1));
+                    }
+                }
+                return counts;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     @Test
