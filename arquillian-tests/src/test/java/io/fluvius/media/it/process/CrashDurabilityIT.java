@@ -31,6 +31,7 @@ class CrashDurabilityIT {
     private static final long KILL_LATENCY_LIMIT_NANOS = Duration.ofMillis(10).toNanos();
     private static final Duration READY = Duration.ofMinutes(3);
     private static final long SEED = 20261201L;
+    private static final int ATTEMPTS = 3;
 
     private static TestDatabase database;
     private static ServerProcess server;
@@ -50,17 +51,33 @@ class CrashDurabilityIT {
         }
     }
 
+    /**
+     * Each run must kill within 10 ms of the 300th acknowledgement; on a busy machine a run can miss that
+     * window (the kill waits for a CPU), and is then repeated, up to {@link #ATTEMPTS} times. Whatever the
+     * latency, every attempt's durability checks must pass: a later kill only leaves more acknowledged.
+     */
     @RepeatedTest(value = 3, name = "run {currentRepetition} of {totalRepetitions}")
     void everyAcknowledgedPutSurvivesKillDashNine(RepetitionInfo repetition) throws Exception {
+        long latency = Long.MAX_VALUE;
+        for (int attempt = 1; attempt <= ATTEMPTS && latency >= KILL_LATENCY_LIMIT_NANOS; attempt++) {
+            latency = crashAndCheck(repetition, attempt);
+        }
+        long lastLatency = latency;
+        assertTrue(lastLatency < KILL_LATENCY_LIMIT_NANOS, () -> String.format(
+                "SIGKILL %.3f ms after the acknowledgement, not within 10 ms in %d attempts", lastLatency / 1e6, ATTEMPTS));
+    }
+
+    /** One crash: puts, SIGKILL at the 300th acknowledgement, restart, checks. @return the kill's latency */
+    private long crashAndCheck(RepetitionInfo repetition, int attempt) throws Exception {
         if (!server.isRunning()) {
             // An earlier run failed between the kill and the restart.
             server.start();
             server.awaitReady(READY);
         }
         int run = repetition.getCurrentRepetition();
-        String resource = uniqueResource("crash-" + database.name() + "-run" + run);
+        String resource = uniqueResource("crash-" + database.name() + "-run" + run + "-" + attempt);
         var puts = new ConcurrentPuts(new MediaApi(server.webModule()), resource, CLIENTS, FILE_SIZE,
-                SEED + run * 1_000_000L);
+                SEED + run * 1_000_000L + attempt * 100_000L);
 
         long begin = System.nanoTime();
         ConcurrentPuts.Outcome outcome = puts.putUntil(KILL_AT_ACKNOWLEDGEMENT, server::sigkill);
@@ -74,11 +91,12 @@ class CrashDurabilityIT {
         Survivors after = Survivors.check(new MediaApi(server.webModule()), resource, outcome);
         long checked = System.nanoTime();
 
-        System.out.printf("CrashDurabilityIT [%s] run %d/%d: SIGKILL %.3f ms after the %dth 201, %d puts in flight,"
+        System.out.printf("CrashDurabilityIT [%s] run %d/%d (attempt %d): SIGKILL %.3f ms after the %dth 201,"
+                        + " %d puts in flight,"
                         + " %d acknowledged before the kill, %d in all; after the restart %d listed"
                         + " (%d committed but never acknowledged), lost %d, without their bytes %d"
                         + " (puts %.1f s, restart %.1f s, checks %.1f s)%n",
-                database.name(), run, repetition.getTotalRepetitions(), outcome.actionLatencyNanos() / 1e6,
+                database.name(), run, repetition.getTotalRepetitions(), attempt, outcome.actionLatencyNanos() / 1e6,
                 KILL_AT_ACKNOWLEDGEMENT, outcome.inFlightAtAction(),
                 outcome.acknowledgedAtAction(), outcome.acknowledgedSha256ById().size(), after.listed(),
                 after.committedUnacknowledged(), after.lost().size(), after.damaged().size(),
@@ -86,9 +104,7 @@ class CrashDurabilityIT {
         assertAll(
                 () -> assertEquals(List.of(), after.lost(), "acknowledged entries lost in the crash"),
                 () -> assertEquals(List.of(), after.damaged(), "listed entries that lack their bytes"),
-                () -> assertTrue(outcome.actionLatencyNanos() < KILL_LATENCY_LIMIT_NANOS, () -> String.format(
-                        "SIGKILL %.3f ms after the acknowledgement, not within 10 ms",
-                        outcome.actionLatencyNanos() / 1e6)),
                 () -> assertTrue(outcome.inFlightAtAction() > 0, "puts in flight when the server was killed"));
+        return outcome.actionLatencyNanos();
     }
 }

@@ -205,12 +205,6 @@ public final class BlobLedger {
         return manager.fetch(MediaEntry.class, entry.getId()).isPresent();
     }
 
-    /** The canonical blob of a content, read without a lock (it may be gone by the time it is used). */
-    public Optional<MediaBlob> findCanonical(String dedupKey) {
-        return manager.query(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey)).page(1, 0))
-                .stream().findFirst();
-    }
-
     // ---- garbage collection ----
 
     /** Blobs without references since {@code cutoff} or before, by id, after {@code after} (null: from the start). */
