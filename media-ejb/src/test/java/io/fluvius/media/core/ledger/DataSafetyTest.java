@@ -193,6 +193,22 @@ class DataSafetyTest {
     }
 
     @Test
+    void withDedupOffEveryPutHasABlobOfItsOwnOutsideTheDedupIndex() {
+        MediaInterface plain = media(MediaSettings.DEFAULTS.withBlockSize(BLOCK).withDedup(false));
+        byte[] content = randomBytes(100_000, 15);
+        MediaEntry a = plain.put(content, PutOptions.named("a.bin"));
+        MediaEntry b = plain.put(content, PutOptions.named("b.bin").withExpectedSha256(a.getFilehash()));
+
+        assertTrue(!a.blobId().equals(b.blobId()), "two blobs");
+        assertEquals(null, records.fetch(MediaBlob.class, a.blobId()).orElseThrow().getDedupKey());
+        assertEquals(2, storedKeys().size());
+        plain.delete(a.getId());
+        plain.collectGarbage(Duration.ZERO);
+        assertArrayEquals(content, plain.get(b.getId()));
+        assertEquals(1, storedKeys().size());
+    }
+
+    @Test
     void aCopyToTheSameFilesystemIsAReferenceAndMovesNoBytes() {
         MediaEntry source = media.put(randomBytes(50_000, 10), PutOptions.named("s.bin"));
 
