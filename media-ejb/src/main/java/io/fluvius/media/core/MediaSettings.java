@@ -17,13 +17,15 @@ import java.util.Objects;
  * @param uploadLease   {@code media.upload.lease}: how long garbage collection leaves an upload that has
  *                      stopped sending (the upload renews it while bytes flow)
  * @param contentLocks  {@code media.content-locks}: queue identical puts in this JVM before the database
- *                      does (an optimisation; the database's locks alone keep the invariants)
+ *                      does, so that fewer hold a connection while they wait; off by default (the database's
+ *                      locks alone keep the invariants, and with the JVM's queue in front a race of identical
+ *                      puts measured slower)
  */
 public record MediaSettings(String defaultFsKey, long maxFileSize, int chunkSize, boolean dedup, long getMaxBytes,
                             int blockSize, Duration uploadLease, boolean contentLocks) {
 
     public static final MediaSettings DEFAULTS = new MediaSettings("file", 104_857_600L, 65_536, true, 16_777_216L,
-            1024 * 1024, Duration.ofMinutes(2), true);
+            1024 * 1024, Duration.ofMinutes(2), false);
 
     public MediaSettings {
         if (defaultFsKey == null || defaultFsKey.isBlank()) {

@@ -80,7 +80,7 @@ public class MediaCore {
     long uploadLeaseSeconds;
 
     @Inject
-    @ConfigProperty(name = "media.content-locks", defaultValue = "true")
+    @ConfigProperty(name = "media.content-locks", defaultValue = "false")
     boolean contentLocks;
 
     private MediaSettings settings;

@@ -65,28 +65,34 @@ public class JpaMediaManager implements MediaManager {
     }
 
     /**
-     * A locking query rather than {@code find}: it answers "no row" for a row that a transaction holding it
-     * has deleted, without the exception (and the rolled-back transaction) that {@code find} or
-     * {@code refresh} would give. The instance is then re-read with a locking read: a query does not
-     * overwrite the state of an instance the persistence context held already, and a plain read may be
-     * answered from a result the database kept from before the last commit (H2 reuses results; a locking
-     * read never is).
+     * Locks the matching row with a query of its id alone, then reads it under that lock. A locking query
+     * rather than {@code find}: it answers "no row" for a row that a transaction holding it has deleted,
+     * without the exception (and the rolled-back transaction) that {@code find} or {@code refresh} would
+     * give. Of the id alone: a locking query of the entity would join its eager collections, whose rows
+     * PostgreSQL cannot lock in the same statement (Hibernate then locks them in another, and warns). The
+     * read after it overwrites what this persistence context may hold already; it is itself a locking read
+     * where one statement can lock it (no collection), since a plain read may be answered from a result H2
+     * kept from before the last commit (configure-datasource-h2.cli switches that off as well).
      */
     @Override
     public <R extends MediaRecord> Optional<R> lockFirst(Class<R> model, RecordQuery query) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-        var select = cb.createQuery(model);
+        var select = cb.createQuery(Object.class);
         Root<R> root = select.from(model);
-        select.select(root).where(filters(cb, root, query.filters()));
-        List<R> found = em.createQuery(select)
+        select.select(root.get(idProperty(model))).where(filters(cb, root, query.filters()));
+        List<Object> ids = em.createQuery(select)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(1)
                 .getResultList();
-        if (found.isEmpty()) {
+        if (ids.isEmpty()) {
             return Optional.empty();
         }
-        R locked = found.get(0);
-        em.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
+        R locked = em.find(model, ids.get(0));
+        if (em.getMetamodel().entity(model).getPluralAttributes().isEmpty()) {
+            em.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
+        } else {
+            em.refresh(locked);
+        }
         return Optional.of(locked);
     }
 

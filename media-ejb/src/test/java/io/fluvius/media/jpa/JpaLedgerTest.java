@@ -80,7 +80,7 @@ class JpaLedgerTest {
         byte[] content = new byte[4096];
         new Random(3).nextBytes(content);
 
-        var outcome = SharedContentRace.run(media, records, content, "race-" + UUID.randomUUID(), 8, 100);
+        var outcome = SharedContentRace.run(media, records, content, "race-" + UUID.randomUUID(), 8, 60);
 
         System.out.println("JpaLedgerTest " + db + ": " + outcome);
         assertEquals(List.of(), outcome.failures());

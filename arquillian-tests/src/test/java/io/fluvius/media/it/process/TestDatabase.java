@@ -1,5 +1,12 @@
 package io.fluvius.media.it.process;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -36,6 +43,22 @@ public record TestDatabase(String name, String url, String user, String password
                     + (url == null ? ", and MEDIA_TEST_POSTGRES_URL is not set" : ""));
         }
         return Map.of("media.db.url", url, "media.db.user", user, "media.db.password", password);
+    }
+
+    /**
+     * Drops every table of the application (src/test/resources/empty-media-database.sql), so that servers
+     * starting on fresh storage also start on a fresh schema: a ledger left by an earlier run would point at
+     * bytes their storage never held.
+     */
+    public void empty() throws IOException, SQLException {
+        String sql;
+        try (InputStream script = TestDatabase.class.getResourceAsStream("/empty-media-database.sql")) {
+            sql = new String(script.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** Never the password. */

@@ -72,6 +72,7 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
         sharedFileRoot = ServerSpec.serversDir().resolve("cluster-files");
         ServerBaseDir.deleteTree(sharedFileRoot);
         Files.createDirectories(sharedFileRoot);
+        database.empty(); // fresh storage, fresh ledger
 
         for (ServerSpec spec : nodeSpecs(database)) {
             ServerProcess server = ServerProcess.prepare(spec);

@@ -5,8 +5,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * An optimisation only: serialises, inside this JVM, the ledger transactions that decide on one content,
- * so that they queue here rather than on the database's row lock. Correctness never rests on it (the
+ * An option ({@code media.content-locks}, off by default): serialises, inside this JVM, the ledger
+ * transactions that decide on one content, so that they queue here rather than on the database's row
+ * lock while holding a connection. In a race of identical puts it measured slower than the database's
+ * queue alone (SharedContentRaceIT runs both), hence off. Correctness never rests on it (the
  * database's locks hold with any number of servers; the tests pass with it switched off), so a thread
  * that cannot get it quickly goes on without it rather than risk waiting on a transaction that waits
  * for the database. Striped, so memory stays fixed; unrelated contents rarely contend.

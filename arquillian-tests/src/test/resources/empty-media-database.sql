@@ -1,0 +1,6 @@
+-- Empties the PostgreSQL database the tests were given (MEDIA_TEST_POSTGRES_URL): every table of the
+-- application, so that the next server migrates a fresh schema. A test server's storage starts empty, and a
+-- ledger left by an earlier run would point at bytes that storage never held. Used by the build before the
+-- Arquillian run on PostgreSQL and by the server-process tests before they start their servers.
+DROP TABLE IF EXISTS media_entry_metadata, media_entry, media_intent, media_blob, media_content_lock,
+    media_filesystem_param, media_filesystem, flyway_schema_history CASCADE;
