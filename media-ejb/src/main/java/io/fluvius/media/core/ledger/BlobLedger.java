@@ -15,6 +15,7 @@ import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.UploadExpiredException;
 import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.MediaRecord;
 import io.fluvius.media.core.records.RecordQuery;
 
 /**
@@ -117,6 +118,10 @@ public final class BlobLedger {
      * cannot be collected, however short the grace period.
      */
     public Optional<Pin> pin(String dedupKey) {
+        if (manager.count(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey))) == 0) {
+            // New content, the common case: no transaction. One that stores it meanwhile is met at publish.
+            return Optional.empty();
+        }
         Instant now = now();
         return contentLocks.withLock(dedupKey, () -> manager.inNewTransaction(() -> {
             manager.lockContent(dedupKey);
@@ -209,14 +214,17 @@ public final class BlobLedger {
 
     /** Blobs without references since {@code cutoff} or before, by id, after {@code after} (null: from the start). */
     List<MediaBlob> unreferencedSince(Instant cutoff, UUID after, int limit) {
-        RecordQuery query = new RecordQuery(Map.of(), limit, 0).atMost("unreferencedAt", cutoff);
-        return manager.query(MediaBlob.class, after == null ? query : query.after(List.of(after)));
+        return page(MediaBlob.class, "unreferencedAt", cutoff, after, limit);
     }
 
     /** Intents whose lease has run out by {@code now}, by id, after {@code after}. */
     List<StorageIntent> leasedUntil(Instant now, UUID after, int limit) {
-        RecordQuery query = new RecordQuery(Map.of(), limit, 0).atMost("leaseUntil", now);
-        return manager.query(StorageIntent.class, after == null ? query : query.after(List.of(after)));
+        return page(StorageIntent.class, "leaseUntil", now, after, limit);
+    }
+
+    private <R extends MediaRecord> List<R> page(Class<R> model, String instant, Instant bound, UUID after, int limit) {
+        RecordQuery query = new RecordQuery(Map.of(), limit, 0).atMost(instant, bound);
+        return manager.query(model, after == null ? query : query.after(List.of(after)));
     }
 
     /**
@@ -274,9 +282,7 @@ public final class BlobLedger {
     private StorageIntent requireLive(StorageIntent intent) {
         return manager.lock(StorageIntent.class, intent.getId())
                 .filter(current -> current.getKind() == intent.getKind())
-                .orElseThrow(() -> new UploadExpiredException("The upload to filesystem '" + intent.getFsKey()
-                        + "' stalled longer than its lease of " + lease.toSeconds() + " s (media.upload.lease)"
-                        + " and garbage collection took back what it had written; nothing was stored: send it again"));
+                .orElseThrow(() -> UploadExpiredException.after(intent.getFsKey(), lease));
     }
 
     private MediaBlob lockBlobOf(MediaEntry entry) {

@@ -4,8 +4,9 @@ import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.storage.Filesystems;
 
 /**
- * Deletes bytes the ledger let go of (a discard intent) and then the intent: after this, nothing is left
- * of them. On failure the intent stays, and garbage collection retries.
+ * Deletes bytes no blob owns (under a discard intent, or the write intent of a put whose content was stored
+ * already) and then the intent: after this, nothing is left of them. On failure the intent stays, and
+ * garbage collection takes the bytes when it runs out.
  */
 public final class DiscardedBytes {
 

@@ -57,9 +57,7 @@ public final class Lease {
             return;
         }
         if (!ledger.renew(intent)) {
-            throw new UploadExpiredException("The upload to filesystem '" + intent.getFsKey() + "' was idle longer"
-                    + " than its lease of " + ledger.lease().toSeconds() + " s (media.upload.lease) and garbage"
-                    + " collection took back what it had written; nothing was stored: send it again");
+            throw UploadExpiredException.after(intent.getFsKey(), ledger.lease());
         }
         renewAt = now.plus(ledger.lease().dividedBy(3));
     }

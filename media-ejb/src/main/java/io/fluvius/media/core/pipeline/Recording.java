@@ -42,8 +42,9 @@ final class Recording {
     MediaEntry written(StorageIntent write, StoredContent content, boolean dedup, Function<MediaBlob, MediaEntry> entry) {
         Publication publication = streaming(write, () -> ledger.publish(write, content, dedup, entry));
         if (publication.reusedExisting()) {
-            // Identical content was stored already (before, or by a put that committed first): ours is garbage.
-            DiscardedBytes.abandon(filesystems, ledger, write);
+            // Identical content was stored already (before, or by a put that committed first): ours is garbage,
+            // still under the write's intent (the publication left it), which goes once the bytes have.
+            DiscardedBytes.delete(filesystems, ledger, write);
         }
         return publication.entry();
     }
