@@ -37,7 +37,7 @@ final class ConcurrentPuts {
      * @param sentSha256ByFilename   the SHA-256 of every file a client began to send, by file name
      * @param acknowledgedSha256ById the SHA-256 sent, by the id of the entry its 201 named
      * @param acknowledgedAtAction   acknowledgements counted when the action ran (the Nth, or a few more)
-     * @param inFlightAtAction       puts sent and not answered when the action had run; -1 if it never ran
+     * @param inFlightAtAction       puts sent and not answered right before the action ran; -1 if it never ran
      * @param actionLatencyNanos     from the Nth acknowledgement's arrival to the action's return; -1 if never
      * @param failures               puts that failed while the server was meant to be up
      */
@@ -130,10 +130,11 @@ final class ConcurrentPuts {
                 }
                 // The action first: the entry's id is in the response already, whenever it is read.
                 if (acknowledged.incrementAndGet() == target) {
+                    // Counted before the action: once it ran (a kill), the puts it cut off leave the count quickly.
+                    inFlightAtAction = inFlight.get();
                     stopped = true;
                     action.run();
                     actionLatencyNanos = System.nanoTime() - received;
-                    inFlightAtAction = inFlight.get();
                     acknowledgedAtAction = acknowledged.get();
                 }
                 record(filename, sha256, json(response));
