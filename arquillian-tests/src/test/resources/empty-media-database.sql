@@ -2,5 +2,5 @@
 -- application, so that the next server migrates a fresh schema. A test server's storage starts empty, and a
 -- ledger left by an earlier run would point at bytes that storage never held. Used by the build before the
 -- Arquillian run on PostgreSQL and by the server-process tests before they start their servers.
-DROP TABLE IF EXISTS media_entry_metadata, media_entry, media_intent, media_blob, media_content_lock,
+DROP TABLE IF EXISTS media_entry_metadata, media_entry, media_intent, media_blob, media_content_lock, media_link_key,
     media_filesystem_param, media_filesystem, flyway_schema_history CASCADE;

@@ -289,8 +289,11 @@ public class MediaInterface {
     }
 
     /**
-     * Registers (or redefines) a filesystem. The driver checks the protocol and its parameters before
-     * anything is stored.
+     * Registers a filesystem. The driver checks the protocol and its parameters (unknown ones refused) and, in
+     * the server, a {@code file} root is confined ({@link io.fluvius.media.core.storage.FileRoots}) before
+     * anything is stored or created. A key is registered once: the same definition again returns the existing
+     * registration; other parameters under an existing key, or the key of a connection definition, are a 409
+     * {@code media.filesystem-exists} (re-pointing a key would re-point every entry stored under it).
      */
     public MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params) {
         if (fsKey == null || !FS_KEY.matcher(fsKey).matches()) {
@@ -302,6 +305,21 @@ public class MediaInterface {
                     + "'; supported: " + String.join(", ", PROTOCOLS));
         }
         var filesystem = new MediaFilesystem(fsKey, protocol, name, params, Instant.now(clock));
+        Optional<MediaFilesystem> existing = manager.fetch(MediaFilesystem.class, fsKey);
+        if (existing.isPresent()) {
+            MediaFilesystem current = existing.get();
+            if (current.getProtocol().equals(protocol) && current.getParams().equals(filesystem.getParams())
+                    && java.util.Objects.equals(current.getName(), name)) {
+                return current;
+            }
+            throw new FilesystemExistsException("Filesystem '" + fsKey + "' is already registered with other"
+                    + " parameters; register the new definition under another key (and copy entries to it)");
+        }
+        if (filesystems.isDeclared(fsKey)) {
+            throw new FilesystemExistsException("Filesystem '" + fsKey + "' is defined by the server configuration"
+                    + " (a connection definition of the resource adapter); register under another key");
+        }
+        filesystems.checkNew(filesystem, listFilesystems());
         filesystems.register(filesystem);
         return manager.insert(filesystem);
     }

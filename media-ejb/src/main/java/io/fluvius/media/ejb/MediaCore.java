@@ -1,7 +1,11 @@
 package io.fluvius.media.ejb;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -14,11 +18,18 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.Cache;
+import org.jboss.logging.Logger;
 
 import io.fluvius.media.cache.CachedFilesystemLookup;
 import io.fluvius.media.connector.MediaConnectionFactory;
 import io.fluvius.media.core.MediaInterface;
 import io.fluvius.media.core.MediaSettings;
+import io.fluvius.media.core.links.LinkKeys;
+import io.fluvius.media.core.links.MediaLinks;
+import io.fluvius.media.core.secrets.MasterKeys;
+import io.fluvius.media.core.secrets.SecretBox;
+import io.fluvius.media.core.secrets.SecretUnavailableException;
+import io.fluvius.media.core.storage.FileRoots;
 import io.fluvius.media.core.storage.FilesystemLookup;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.jpa.JpaMediaManager;
@@ -32,6 +43,8 @@ import io.fluvius.media.jpa.TransactionBoundary;
  */
 @ApplicationScoped
 public class MediaCore {
+
+    private static final Logger LOG = Logger.getLogger(MediaCore.class);
 
     @PersistenceContext(unitName = "media")
     EntityManager em;
@@ -83,7 +96,42 @@ public class MediaCore {
     @ConfigProperty(name = "media.content-locks", defaultValue = "false")
     boolean contentLocks;
 
+    /** The Elytron secret-key credential store holding the master key(s); default: the server's configuration directory. */
+    @Inject
+    @ConfigProperty(name = "media.master-key.store")
+    Optional<String> masterKeyStore;
+
+    /** Which of the store's keys seals new secrets; needed once the store holds more than one. */
+    @Inject
+    @ConfigProperty(name = "media.master-key.current")
+    Optional<String> masterKeyCurrent;
+
+    @Inject
+    @ConfigProperty(name = "media.links.default-ttl", defaultValue = "900")
+    long linkDefaultTtlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "media.links.max-ttl", defaultValue = "86400")
+    long linkMaxTtlSeconds;
+
+    /** How long links signed with a rotated-out key keep working; default: the longest a link may live. */
+    @Inject
+    @ConfigProperty(name = "media.links.key-overlap")
+    Optional<Long> linkKeyOverlapSeconds;
+
+    /** Where registered file filesystems may keep their bytes; default: {@code <data dir>/media/filesystems}. */
+    @Inject
+    @ConfigProperty(name = "media.file.base-dirs")
+    Optional<List<String>> fileBaseDirs;
+
+    /** More directories that no file filesystem may be, contain or lie inside (besides the server's own). */
+    @Inject
+    @ConfigProperty(name = "media.file.protected-dirs")
+    Optional<List<String>> fileProtectedDirs;
+
     private MediaSettings settings;
+    private MediaLinks links;
+    private String linksUnavailable;
     private JpaMediaManager manager;
     private Filesystems filesystems;
     private MediaInterface media;
@@ -95,8 +143,57 @@ public class MediaCore {
                 Duration.ofSeconds(uploadLeaseSeconds), contentLocks);
         manager = new JpaMediaManager(em, transactionBoundary);
         var registrations = new CachedFilesystemLookup(filesystemCache, FilesystemLookup.of(manager), transactions);
-        filesystems = new Filesystems(storage, registrations);
+        filesystems = new Filesystems(storage, registrations, fileRoots());
         media = new MediaInterface(settings, manager, filesystems, Clock.systemUTC());
+        startLinks();
+    }
+
+    /**
+     * The server's confinement of registered {@code file} roots: inside the base directories, and never on or
+     * around what the server keeps for itself (configuration and keys, logs, deployments, its data directory's
+     * database, transaction logs, timers and caches).
+     */
+    private FileRoots fileRoots() {
+        String data = System.getProperty("jboss.server.data.dir", "data");
+        List<Path> bases = fileBaseDirs.filter(l -> !l.isEmpty()).orElse(List.of(data + "/media/filesystems"))
+                .stream().map(Path::of).toList();
+        var guarded = new ArrayList<Path>();
+        for (String property : List.of("jboss.server.config.dir", "jboss.server.log.dir", "jboss.server.deploy.dir",
+                "jboss.server.temp.dir", "jboss.home.dir")) {
+            String dir = System.getProperty(property);
+            if (dir != null && !property.equals("jboss.home.dir")) {
+                guarded.add(Path.of(dir));
+            } else if (dir != null) {
+                guarded.add(Path.of(dir, "bin"));
+                guarded.add(Path.of(dir, "modules"));
+            }
+        }
+        for (String sub : List.of("media/db", "tx-object-store", "content", "kernel", "timer-service-data",
+                "infinispan", "activemq")) {
+            guarded.add(Path.of(data, sub));
+        }
+        fileProtectedDirs.ifPresent(dirs -> dirs.stream().map(Path::of).forEach(guarded::add));
+        FileRoots roots = FileRoots.confinedTo(bases, guarded);
+        LOG.infof("Registered file filesystems are confined to %s", roots.baseDirs());
+        return roots;
+    }
+
+    /** Links need the master key; without one the rest of the service works and links say why they do not. */
+    private void startLinks() {
+        Path store = masterKeyStore.filter(p -> !p.isBlank()).map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("jboss.server.config.dir", "."), "media-master-key.cs"));
+        try {
+            MasterKeys keys = MasterKeyStore.load(store, masterKeyCurrent);
+            var box = new SecretBox(keys);
+            Duration maxTtl = Duration.ofSeconds(linkMaxTtlSeconds);
+            links = new MediaLinks(new LinkKeys(manager, box, Clock.systemUTC()), Clock.systemUTC(),
+                    Duration.ofSeconds(linkDefaultTtlSeconds), maxTtl,
+                    linkKeyOverlapSeconds.map(Duration::ofSeconds).orElse(maxTtl));
+            LOG.infof("Master key ring %s read from %s", keys, store);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            linksUnavailable = e.getMessage();
+            LOG.warnf("Signed links and secrets are unavailable: %s", e.getMessage());
+        }
     }
 
     public MediaInterface media() {
@@ -109,6 +206,18 @@ public class MediaCore {
      */
     public MediaInterface withSettings(MediaSettings other) {
         return new MediaInterface(other, manager, filesystems, Clock.systemUTC());
+    }
+
+    /**
+     * Signed download links.
+     *
+     * @throws SecretUnavailableException when the server has no usable master key
+     */
+    public MediaLinks links() {
+        if (links == null) {
+            throw new SecretUnavailableException(linksUnavailable);
+        }
+        return links;
     }
 
     /** The settings read from the configuration. */

@@ -7,7 +7,12 @@ public enum MediaRole {
     /** Stores, copies and deletes files. */
     WRITER("media-writer"),
     /** Registers filesystems, runs jobs, reaches storage directly. */
-    ADMIN("media-admin");
+    ADMIN("media-admin"),
+    /**
+     * Any caller, anonymous included: the operation's argument proves the right to it (a signed link) and the
+     * operation checks that proof itself.
+     */
+    ANYONE(null);
 
     private final String roleName;
 
@@ -15,6 +20,7 @@ public enum MediaRole {
         this.roleName = roleName;
     }
 
+    /** The role's name in the security domain; {@code null} for {@link #ANYONE}. */
     public String roleName() {
         return roleName;
     }

@@ -21,11 +21,14 @@ import jakarta.interceptor.Interceptors;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
+import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.ledger.GarbageReport;
+import io.fluvius.media.core.links.LinkKeyInfo;
+import io.fluvius.media.core.links.SignedLink;
 
 /**
  * The operations of {@code MediaInterface} as a stateless EJB. Puts and copies stream their bytes with no
@@ -175,5 +178,65 @@ public class MediaService implements MediaServiceLocal {
     @Requires(MediaRole.ADMIN)
     public MediaConnection getFilesystem(String fsKey) {
         return core.media().getFilesystem(fsKey);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public SignedLink createLink(UUID id, Duration ttl) {
+        core.media().getMetadata(id); // 404 for an entry that does not exist
+        return core.links().sign(id, ttl);
+    }
+
+    @Override
+    @Requires(MediaRole.ANYONE)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public MediaEntry getLinkedMetadata(SignedLink link) {
+        return core.media().getMetadata(verified(link));
+    }
+
+    @Override
+    @Requires(MediaRole.ANYONE)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public byte[] getLinked(SignedLink link) {
+        return core.media().get(verified(link));
+    }
+
+    @Override
+    @Requires(MediaRole.ANYONE)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public InputStream openLinked(SignedLink link, long offset, long length) {
+        UUID id = verified(link);
+        return offset == 0 && length < 0 ? core.media().open(id) : core.media().open(id, offset, length);
+    }
+
+    @Override
+    @Requires(MediaRole.ANYONE)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<LocalContent> linkedLocalContent(SignedLink link) {
+        return core.media().localContent(verified(link));
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS) // the keys change in a transaction of their own
+    public LinkKeyInfo rotateLinkKey(Duration overlap) {
+        return core.links().rotate(overlap);
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<LinkKeyInfo> listLinkKeys() {
+        return core.links().keys();
+    }
+
+    /** The file a link reads, once the link is checked (it grants that file, and nothing else). */
+    private UUID verified(SignedLink link) {
+        if (link == null) {
+            throw new InvalidMediaRequestException("A signed link is required");
+        }
+        core.links().verify(link);
+        return link.fileId();
     }
 }

@@ -13,6 +13,7 @@ import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.core.links.SignedLink;
 
 /** The local view of {@link MediaService}: every operation of {@code MediaInterface}, streams included. */
 public interface MediaServiceLocal extends MediaServiceRemote {
@@ -37,4 +38,10 @@ public interface MediaServiceLocal extends MediaServiceRemote {
     MediaConnection getFilesystem(String fsKey);
 
     MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
+
+    /** The bytes a signed link reads, whole ({@code length} -1 from {@code offset} 0) or a range; no role needed. */
+    InputStream openLinked(SignedLink link, long offset, long length);
+
+    /** The bytes a signed link reads as a local file for zero-copy sending, when the storage allows it. */
+    Optional<LocalContent> linkedLocalContent(SignedLink link);
 }

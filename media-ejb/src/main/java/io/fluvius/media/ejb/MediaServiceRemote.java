@@ -11,6 +11,8 @@ import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.ledger.GarbageReport;
+import io.fluvius.media.core.links.LinkKeyInfo;
+import io.fluvius.media.core.links.SignedLink;
 
 /**
  * The remote view of {@link MediaService}: the operations whose arguments and results travel by value.
@@ -48,4 +50,26 @@ public interface MediaServiceRemote {
      * never completed left behind (media-admin). The Batch job orphan-gc calls the same.
      */
     GarbageReport collectGarbage(Duration grace);
+
+    /**
+     * A signed link to the file that anyone holding it may read until it expires ({@code ttl} {@code null}: the
+     * configured default, {@code media.links.default-ttl}; at most {@code media.links.max-ttl}). Any role that
+     * may read the file may make one. Over HTTP it is the URL {@code /api/links/<id>?<link.query()>}.
+     */
+    SignedLink createLink(UUID id, Duration ttl);
+
+    /** The entry a signed link reads; no role needed, the link is checked (403 {@code media.link-*}). */
+    MediaEntry getLinkedMetadata(SignedLink link);
+
+    /** The whole file a signed link reads, up to {@code media.get.max-bytes}; no role needed. */
+    byte[] getLinked(SignedLink link);
+
+    /**
+     * Makes a new link-signing key current (media-admin). Links signed before keep working for {@code overlap}
+     * ({@code null}: {@code media.links.key-overlap}; zero revokes them now).
+     */
+    LinkKeyInfo rotateLinkKey(Duration overlap);
+
+    /** The link-signing keys, newest first: ids and dates, never secrets (media-admin). */
+    List<LinkKeyInfo> listLinkKeys();
 }

@@ -483,10 +483,9 @@ class MediaInterfaceTest {
     }
 
     @Test
-    void registeredFilesystemIsUsableAndListedWithoutSecrets() {
-        MediaFilesystem fs = media.registerFilesystem("scratch", "memory", "Scratch space", Map.of("secret", "s3cr3t",
-                "region", "eu"));
-        assertEquals(Map.of("region", "eu"), fs.getParams());
+    void registeredFilesystemIsUsableAndListed() {
+        MediaFilesystem fs = media.registerFilesystem("scratch", "memory", "Scratch space", Map.of());
+        assertEquals("memory", fs.getProtocol());
 
         MediaEntry entry = media.put(randomBytes(10, 13), PutOptions.named("m.bin").withFsKey("scratch"));
         assertEquals("scratch", entry.getFsKey());
@@ -494,6 +493,26 @@ class MediaInterfaceTest {
             assertTrue(connection.exists(entry.getFsPath()));
         }
         assertEquals(List.of("scratch"), media.listFilesystems().stream().map(MediaFilesystem::getFsKey).toList());
+    }
+
+    @Test
+    void aKeyIsRegisteredOnceTheSameDefinitionAgainChangesNothingAnotherIsAConflict() {
+        MediaFilesystem first = media.registerFilesystem("scratch", "memory", "Scratch space", Map.of());
+
+        assertEquals(first.getCreated(), media.registerFilesystem("scratch", "memory", "Scratch space", Map.of()).getCreated());
+        var e = assertThrows(FilesystemExistsException.class,
+                () -> media.registerFilesystem("scratch", "memory", "Renamed", Map.of()));
+        assertEquals("media.filesystem-exists", e.code());
+        assertEquals("Scratch space", media.listFilesystems().get(0).getName());
+    }
+
+    @Test
+    void unknownParametersOfAProtocolAreRefused() {
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.registerFilesystem("scratch", "memory", "x", Map.of("secret", "s3cr3t", "region", "eu")));
+        assertTrue(e.getMessage().contains("[region, secret]"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertEquals(List.of(), media.listFilesystems());
     }
 
     @Test

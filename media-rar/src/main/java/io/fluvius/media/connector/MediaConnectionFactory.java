@@ -37,6 +37,14 @@ public interface MediaConnectionFactory extends Serializable, Referenceable {
     /** Whether {@link #getConnection(String)} would find this key without a registration. */
     boolean isKnown(String fsKey);
 
+    /**
+     * The definitions of every filesystem the adapter knows, declared and registered, parameters included:
+     * for the server's own checks (a new root must not overlap an existing one). Hand none of it to users.
+     */
+    default java.util.List<FilesystemSpec> definitions() {
+        return java.util.List.of();
+    }
+
     /** The key of this factory's own filesystem. */
     String getFsKey();
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +39,7 @@ import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.MediaTooLargeException;
+import io.fluvius.media.core.links.SignedLink;
 import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.web.http.ByteRange;
 import io.fluvius.media.web.http.ContentDigest;
@@ -55,14 +57,15 @@ import io.fluvius.media.web.upload.UploadFields;
 @RequestScoped
 public class FilesResource {
 
-    private static final int COPY_BUFFER = 1024 * 1024;
-
     @EJB
     MediaServiceLocal media;
 
     @Inject
     @ConfigProperty(name = "media.max-file-size")
     Optional<Long> maxFileSize;
+
+    @Inject
+    WebSettings settings;
 
     @Context
     UriInfo uriInfo;
@@ -158,6 +161,22 @@ public class FilesResource {
         return media.getMetadata(parseId(id));
     }
 
+    /**
+     * A signed link to the file, for anyone who holds it, until it expires: {@code ttl} seconds from the query or
+     * from a JSON body {@code {"ttl": n}} (default {@code media.links.default-ttl}). Any role that may read the
+     * file may make one.
+     */
+    @POST
+    @Path("{id}/links")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response link(@PathParam("id") String id, @QueryParam("ttl") String ttl, InputStream body) throws IOException {
+        Long seconds = ttl != null && !ttl.isBlank() ? LinkRequest.seconds("ttl", ttl) : LinkRequest.ttlFrom(body);
+        SignedLink link = media.createLink(parseId(id), seconds == null ? null : Duration.ofSeconds(seconds));
+        URI url = LinksResource.url(settings, uriInfo, link);
+        return Response.created(url).entity(new LinkRequest.Created(url.toString(), link.expires()))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
     /** A copy on filesystem {@code fsKey} (the same one when absent). */
     @POST
     @Path("{id}/copy")
@@ -178,28 +197,11 @@ public class FilesResource {
 
     private Response answer(String id, String disposition, boolean withBody) {
         MediaEntry entry = media.getMetadata(parseId(id));
-        return FileDownload.answer(entry, disposition, this::header, withBody ? range -> body(entry.getId(), range) : null);
-    }
-
-    /**
-     * Opened when the response is written, so that nothing is left open when it never is. A file stored
-     * raw on a local directory goes out with zero copy ({@link ZeroCopy}); anything else streams.
-     */
-    private StreamingOutput body(UUID id, ByteRange range) {
-        return out -> {
-            Optional<ZeroCopy> zeroCopy = ZeroCopy.target(out);
-            Optional<LocalContent> local = zeroCopy.isPresent() ? media.localContent(id) : Optional.empty();
-            if (local.isPresent()) {
-                try (LocalContent content = local.get()) {
-                    zeroCopy.get().send(content, range == null ? 0 : range.first(),
-                            range == null ? Long.MAX_VALUE : range.length());
-                }
-                return;
-            }
-            try (InputStream in = range == null ? media.open(id) : media.open(id, range.first(), range.length())) {
-                copy(in, out);
-            }
-        };
+        UUID uuid = entry.getId();
+        return FileDownload.answer(entry, settings.servingPolicy(), disposition, this::header, withBody
+                ? FileDownload.streaming(() -> media.localContent(uuid),
+                        range -> range == null ? media.open(uuid) : media.open(uuid, range.first(), range.length()))
+                : null);
     }
 
     private Response created(MediaEntry entry) {
@@ -254,12 +256,5 @@ public class FilesResource {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static void copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            out.write(buffer, 0, n);
-        }
     }
 }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.fluvius.media.core.ChecksumMismatchException;
 import io.fluvius.media.core.FilesystemUnavailableException;
+import io.fluvius.media.core.FilesystemExistsException;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaAccessDeniedException;
 import io.fluvius.media.core.MediaException;
@@ -25,6 +26,7 @@ import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.UploadExpiredException;
+import io.fluvius.media.core.links.LinkRefusedException;
 import io.fluvius.media.core.MediaTooLargeException;
 import io.fluvius.media.web.http.RangeNotSatisfiableException;
 
@@ -44,7 +46,9 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             Map.entry(MediaSourceException.class, 400),
             Map.entry(MediaNotFoundException.class, 404),
             Map.entry(MediaAccessDeniedException.class, 403),
+            Map.entry(LinkRefusedException.class, 403),
             Map.entry(UploadExpiredException.class, 408),
+            Map.entry(FilesystemExistsException.class, 409),
             Map.entry(MediaTooLargeException.class, 413),
             Map.entry(RangeNotSatisfiableException.class, 416),
             Map.entry(ChecksumMismatchException.class, 422),

@@ -12,6 +12,7 @@ import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.compress.CompressionMethod;
 import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.ledger.StorageIntent;
+import io.fluvius.media.core.links.MediaLinkKey;
 
 /** What every {@link MediaManager} knows alike about the record models: how to build and how to order them. */
 public final class Records {
@@ -19,6 +20,7 @@ public final class Records {
     private static final List<String> ENTRY_ORDER = List.of("created", "id");
     private static final List<String> FILESYSTEM_ORDER = List.of("fsKey");
     private static final List<String> ID_ORDER = List.of("id");
+    private static final List<String> LINK_KEY_ORDER = List.of("created", "keyId");
 
     private Records() {
     }
@@ -33,6 +35,9 @@ public final class Records {
         }
         if (model == MediaBlob.class || model == StorageIntent.class) {
             return ID_ORDER;
+        }
+        if (model == MediaLinkKey.class) {
+            return LINK_KEY_ORDER;
         }
         throw new IllegalArgumentException("Unknown record model " + model.getName());
     }

@@ -23,6 +23,7 @@ public class Filesystems {
 
     private final MediaConnectionFactory factory;
     private final FilesystemLookup registered;
+    private final FileRoots fileRoots;
     /** What this instance handed to the driver, by key: the registrations it keeps up to date there. */
     private final Map<String, FilesystemSpec> handedToDriver = new ConcurrentHashMap<>();
 
@@ -30,8 +31,16 @@ public class Filesystems {
      * @param registered looks up a persisted registration; the server passes a cached lookup
      */
     public Filesystems(MediaConnectionFactory factory, FilesystemLookup registered) {
+        this(factory, registered, FileRoots.UNCONFINED);
+    }
+
+    /**
+     * @param fileRoots where registered {@code file} filesystems may keep their bytes (the server confines them)
+     */
+    public Filesystems(MediaConnectionFactory factory, FilesystemLookup registered, FileRoots fileRoots) {
         this.factory = factory;
         this.registered = registered;
+        this.fileRoots = fileRoots;
     }
 
     public static Filesystems of(MediaConnectionFactory factory, MediaManager manager) {
@@ -63,6 +72,31 @@ public class Filesystems {
         }
         handedToDriver.put(spec.fsKey(), spec);
         registered.changed(spec.fsKey());
+    }
+
+    /**
+     * Checks a new registration against the filesystems there are: a {@code file} root must stay inside the base
+     * directories and off every other {@code file} filesystem's root ({@link FileRoots}).
+     *
+     * @param others the other registrations in the database (this node's driver may not know them all yet)
+     */
+    public void checkNew(MediaFilesystem filesystem, java.util.Collection<MediaFilesystem> others) {
+        if (!"file".equalsIgnoreCase(filesystem.getProtocol().trim())) {
+            return;
+        }
+        var roots = new java.util.ArrayList<String>();
+        others.stream().filter(o -> !o.getFsKey().equals(filesystem.getFsKey()))
+                .filter(o -> "file".equalsIgnoreCase(o.getProtocol().trim()))
+                .map(o -> o.getParams().get("root")).forEach(roots::add);
+        factory.definitions().stream().filter(d -> !d.fsKey().equals(filesystem.getFsKey()))
+                .filter(d -> "file".equalsIgnoreCase(d.protocol().trim()))
+                .map(d -> d.param("root")).forEach(roots::add);
+        fileRoots.check(filesystem.getFsKey(), filesystem.getParams().get("root"), roots);
+    }
+
+    /** Whether a connection definition of the server configuration (not a registration) has this key. */
+    public boolean isDeclared(String fsKey) {
+        return factory.isKnown(fsKey) && !handedToDriver.containsKey(fsKey) && registered.find(fsKey).isEmpty();
     }
 
     /** Whether the key names a filesystem, known to the driver or registered. */

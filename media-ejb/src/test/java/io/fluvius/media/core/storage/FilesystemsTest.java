@@ -37,6 +37,10 @@ class FilesystemsTest {
         return Filesystems.of(LocalDriver.connectionFactory(root.resolve(name), "file"), database);
     }
 
+    private static MediaFilesystem file(String fsKey, Map<String, String> params) {
+        return new MediaFilesystem(fsKey, "file", fsKey, params, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
     private static MediaFilesystem memory(String fsKey, Map<String, String> params) {
         return new MediaFilesystem(fsKey, "memory", fsKey, params, Instant.parse("2026-01-01T00:00:00Z"));
     }
@@ -59,17 +63,20 @@ class FilesystemsTest {
     void aChangedRegistrationReplacesTheOtherNodesDefinition() throws Exception {
         Filesystems a = node("a");
         Filesystems b = node("b");
-        a.register(memory("scratch", Map.of("generation", "1")));
-        database.insert(memory("scratch", Map.of("generation", "1")));
+        Map<String, String> first = Map.of("root", root.resolve("generation-1").toString());
+        a.register(file("scratch", first));
+        database.insert(file("scratch", first));
         try (MediaConnection connection = b.connect("scratch")) {
             connection.write("probe", new ByteArrayInputStream(new byte[] {1, 2, 3}));
             assertTrue(connection.exists("probe"));
         }
 
-        a.register(memory("scratch", Map.of("generation", "2")));
-        database.insert(memory("scratch", Map.of("generation", "2")));
+        // Not through registerFilesystem, which refuses to re-point a key: an operator's edit of the row.
+        Map<String, String> second = Map.of("root", root.resolve("generation-2").toString());
+        a.register(file("scratch", second));
+        database.insert(file("scratch", second));
 
-        // b's driver now has the new definition: a new, empty memory store.
+        // b's driver now has the new definition: another, empty directory.
         try (MediaConnection connection = b.connect("scratch")) {
             assertFalse(connection.exists("probe"));
         }

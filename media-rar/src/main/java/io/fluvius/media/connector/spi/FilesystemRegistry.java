@@ -70,6 +70,11 @@ final class FilesystemRegistry {
         return fsKey != null && slots.containsKey(fsKey);
     }
 
+    /** Every definition, declared and registered. */
+    java.util.List<FilesystemSpec> definitions() {
+        return slots.values().stream().map(slot -> slot.spec).toList();
+    }
+
     /**
      * The filesystem's backend, opened if need be, held until the lease is released.
      *

@@ -59,6 +59,11 @@ public final class MediaConnectionFactoryImpl implements MediaConnectionFactory 
     }
 
     @Override
+    public java.util.List<FilesystemSpec> definitions() {
+        return managedFactory.registry().definitions();
+    }
+
+    @Override
     public boolean isKnown(String fsKey) {
         return managedFactory.registry().isKnown(fsKey);
     }

@@ -15,7 +15,7 @@ import io.fluvius.media.connector.InvalidFilesystemException;
 public enum Protocol {
 
     /** A local directory (param {@code root}, created if missing). */
-    FILE("file") {
+    FILE("file", "root") {
         @Override
         public void check(FilesystemSpec spec) {
             FileBackend.rootOf(spec);
@@ -39,9 +39,16 @@ public enum Protocol {
     private static final Set<String> PLANNED = Set.of("s3", "gcs", "azure", "swift");
 
     private final String fsspecName;
+    private final Set<String> parameters;
 
-    Protocol(String fsspecName) {
+    Protocol(String fsspecName, String... parameters) {
         this.fsspecName = fsspecName;
+        this.parameters = Set.of(parameters);
+    }
+
+    /** The parameters a definition of this protocol may carry; any other is refused. */
+    public Set<String> parameters() {
+        return parameters;
     }
 
     public String fsspecName() {
@@ -57,6 +64,7 @@ public enum Protocol {
         String name = spec.protocol().trim().toLowerCase(Locale.ROOT);
         for (Protocol protocol : values()) {
             if (protocol.fsspecName.equals(name)) {
+                protocol.refuseUnknownParameters(spec);
                 return protocol;
             }
         }
@@ -76,6 +84,16 @@ public enum Protocol {
      * @throws InvalidFilesystemException naming the missing or bad parameter
      */
     public void check(FilesystemSpec spec) {
+    }
+
+    private void refuseUnknownParameters(FilesystemSpec spec) {
+        var unknown = new java.util.TreeSet<>(spec.params().keySet());
+        unknown.removeAll(parameters);
+        if (!unknown.isEmpty()) {
+            throw new InvalidFilesystemException("Filesystem '" + spec.fsKey() + "' (protocol " + fsspecName
+                    + ") has unknown parameters " + unknown + "; the protocol takes "
+                    + (parameters.isEmpty() ? "none" : new java.util.TreeSet<>(parameters)));
+        }
     }
 
     /** Opens the backend; the caller closes it. */
