@@ -16,12 +16,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-abstract class HttpApiTest {
+public abstract class HttpApiTest {
 
     @ArquillianResource
-    URL webModule;
+    protected URL webModule;
 
-    MediaApi api;
+    protected MediaApi api;
 
     @Deployment(testable = false)
     static EnterpriseArchive mediaEar() {

@@ -18,7 +18,7 @@ public enum LocalUser {
     }
 
     /** The value of an {@code Authorization} header for HTTP BASIC. */
-    String basicAuthorization() {
+    public String basicAuthorization() {
         return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

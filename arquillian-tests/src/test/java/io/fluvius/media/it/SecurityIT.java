@@ -81,8 +81,12 @@ class SecurityIT extends HttpApiTest {
         assertProblem(response, 403, "media.access-denied");
     }
 
+    /**
+     * No protocol served today takes a secret (the Backends issue brings those, sealed with the master key): a
+     * secret parameter is an unknown one, refused, and its value is echoed by no response.
+     */
     @Test
-    void filesystemsNeverShowASecretParameter() throws Exception {
+    void secretParametersAProtocolDoesNotTakeAreRefusedAndNeverEchoed() throws Exception {
         String fsKey = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         String registration = "{\"fsKey\":\"" + fsKey + "\",\"protocol\":\"memory\",\"name\":\"With secrets\","
                 + "\"params\":{\"region\":\"eu-west-1\",\"secret\":\"s3cr3t-value\",\"password\":\"pw-value\","
@@ -93,14 +97,10 @@ class SecurityIT extends HttpApiTest {
         HttpResponse<String> listed = api.get(LocalUser.ADMIN, "filesystems");
         HttpResponse<String> one = api.get(LocalUser.ADMIN, "filesystems/" + fsKey);
 
-        assertEquals(201, registered.statusCode(), registered::body);
-        assertEquals(api.api("filesystems/" + fsKey).toString(), registered.headers().firstValue("Location").orElseThrow());
+        assertProblem(registered, 400, "media.invalid-filesystem");
+        assertTrue(registered.body().contains("[credential, key, password, region, secret]"), registered.body());
         assertEquals(200, listed.statusCode(), listed::body);
-        assertEquals(200, one.statusCode(), one::body);
-        JsonObject shown = json(listed).getJsonArray("items").stream().map(JsonValue::asJsonObject)
-                .filter(fs -> fs.getString("fsKey").equals(fsKey)).findFirst().orElseThrow();
-        assertEquals(shown, json(one));
-        assertEquals("eu-west-1", shown.getJsonObject("params").getString("region"), "plain parameters are shown");
+        assertEquals(404, one.statusCode(), one::body);
         for (HttpResponse<String> response : java.util.List.of(registered, listed, one)) {
             for (String secret : new String[] {"s3cr3t-value", "pw-value", "AKIA-value", "cred-value"}) {
                 assertFalse(response.body().contains(secret), secret + " leaked: " + response.body());

@@ -24,7 +24,10 @@ public final class StorageErrors {
         if (e instanceof UnknownFilesystemException) {
             return MediaNotFoundException.filesystem(fsKey);
         }
-        if (e instanceof InvalidFilesystemException || e instanceof InvalidKeyException) {
+        if (e instanceof InvalidFilesystemException) {
+            return new InvalidMediaRequestException("media.invalid-filesystem", e.getMessage());
+        }
+        if (e instanceof InvalidKeyException) {
             return new InvalidMediaRequestException(e.getMessage());
         }
         if (e instanceof BlobNotFoundException) {
