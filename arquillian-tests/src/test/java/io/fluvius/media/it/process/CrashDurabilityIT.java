@@ -69,7 +69,7 @@ class CrashDurabilityIT {
     }
 
     /** One crash: puts, SIGKILL at the 300th acknowledgement, restart, checks. @return the puts in flight at the kill */
-    private long crashAndCheck(RepetitionInfo repetition, int attempt) throws Exception {
+    private int crashAndCheck(RepetitionInfo repetition, int attempt) throws Exception {
         if (!server.isRunning()) {
             // An earlier run failed between the kill and the restart.
             server.start();
