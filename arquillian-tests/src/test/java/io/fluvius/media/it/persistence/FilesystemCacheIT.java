@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.FilesystemExistsException;
 import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.it.RealmUser;
 
