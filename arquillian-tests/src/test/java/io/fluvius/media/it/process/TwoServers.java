@@ -128,6 +128,11 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
         return nodes.get(number - 1);
     }
 
+    /** The base directory of both nodes for registered {@code file} filesystems ({@code media.file.base-dirs}). */
+    public static Path sharedFilesystemsDir() {
+        return ServerSpec.serversDir().resolve("cluster-filesystems");
+    }
+
     /** The directory both nodes keep the default filesystem's files in. */
     public Path sharedFileRoot() {
         return sharedFileRoot;
@@ -142,7 +147,9 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
                     .withNodeName(name)
                     .withTxNodeId(name)
                     .withSystemProperties(database.datasourceProperties())
-                    .withSystemProperty("media.file.root", sharedFileRoot.toString()));
+                    .withSystemProperty("media.file.root", sharedFileRoot.toString())
+                    // Registered file filesystems are shared as the default one is: both nodes confine them there.
+                    .withSystemProperty("media.file.base-dirs", sharedFilesystemsDir().toString()));
         }
         // configure-cluster.cli's static member list: every node, each on its own jgroups-tcp port.
         List<ServerSpec> members = List.copyOf(specs);

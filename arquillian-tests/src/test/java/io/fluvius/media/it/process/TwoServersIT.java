@@ -242,7 +242,7 @@ class TwoServersIT {
     @Test
     void filesystemRegisteredOnOneNodeIsUsableOnTheOther() throws Exception {
         String fsKey = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
-        Path root = Files.createDirectories(ServerSpec.serversDir().resolve("cluster-filesystems").resolve(fsKey));
+        Path root = Files.createDirectories(TwoServers.sharedFilesystemsDir().resolve(fsKey));
         byte[] content = randomBytes(64 * 1024, 20261203L);
         // Node 2 asks first and remembers that the key is not registered (the filesystems cache keeps misses too).
         assertProblem(node2.uploadRaw(LocalUser.WRITER, "filename=early.bin&fsKey=" + fsKey, RAW, new byte[16]),
@@ -265,5 +265,34 @@ class TwoServersIT {
                 "files/" + entry.getString("id")).GET());
         assertEquals(200, backOnNode1.statusCode());
         assertArrayEquals(content, backOnNode1.body(), "node 1 reads what node 2 stored on the new filesystem");
+    }
+
+    @Test
+    void aLinkMadeOnOneNodeWorksOnTheOtherAndARotationOnOneIsHonouredByBoth() throws Exception {
+        byte[] content = randomBytes(32 * 1024, 20261204L);
+        JsonObject entry = node1.upload("filename=linked.bin", content);
+        HttpResponse<String> made = node1.send(node1.request(LocalUser.READER, "files/" + entry.getString("id") + "/links")
+                .POST(BodyPublishers.noBody()));
+        assertEquals(201, made.statusCode(), made::body);
+        String onNode1 = json(made).getString("url");
+        String onNode2 = onNode1.replace(node1.api("").toString(), node2.api("").toString());
+
+        HttpResponse<byte[]> anonymous = node2.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onNode2))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, anonymous.statusCode(), "node 2 honours node 1's link");
+        assertArrayEquals(content, anonymous.body());
+
+        HttpResponse<String> rotated = node2.send(node2.request(LocalUser.ADMIN, "link-keys?overlap=0")
+                .POST(BodyPublishers.noBody()));
+        assertEquals(201, rotated.statusCode(), rotated::body);
+        HttpResponse<String> revoked = node1.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onNode1))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (revoked.statusCode() == 200 && System.nanoTime() < deadline) { // node 1 reads the keys every 5 s
+            Thread.sleep(500);
+            revoked = node1.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onNode1)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertProblem(revoked, 403, "media.link-invalid");
     }
 }
