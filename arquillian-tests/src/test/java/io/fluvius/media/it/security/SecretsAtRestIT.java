@@ -57,7 +57,7 @@ class SecretsAtRestIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return InServerTests.mediaEarWith(InServerTests.module("media-secrets-tests.war")
-                .addClass(LocalUser.class), "/media-secrets-tests");
+                .addClasses(SecretsAtRestIT.class, LocalUser.class), "/media-secrets-tests");
     }
 
     @EJB

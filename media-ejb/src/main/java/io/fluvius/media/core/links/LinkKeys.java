@@ -94,8 +94,9 @@ public final class LinkKeys {
     }
 
     /**
-     * Makes a new key current. Keys that signed until now are retired, their links accepted for
-     * {@code overlap} more; keys whose acceptance has ended are removed.
+     * Makes a new key current. Links signed with any earlier key are accepted for {@code overlap} more at
+     * most: the key that signed until now is retired, and keys retired before keep the earlier of their end and
+     * this one; keys whose acceptance has ended are removed.
      *
      * @return the new current key's row
      */
@@ -103,11 +104,14 @@ public final class LinkKeys {
         MediaLinkKey created = manager.inNewTransaction(() -> {
             manager.lockContent(LOCK);
             Instant now = clock.instant();
+            Instant until = now.plus(overlap);
             for (MediaLinkKey key : all()) {
                 if (key.getRetiredAt() == null) {
-                    manager.insert(key.retired(now, now.plus(overlap)));
+                    manager.insert(key.retired(now, until));
                 } else if (key.getAcceptedUntil() == null || !now.isBefore(key.getAcceptedUntil())) {
                     manager.remove(key);
+                } else if (key.getAcceptedUntil().isAfter(until)) {
+                    manager.insert(key.retired(key.getRetiredAt(), until)); // a shorter overlap cuts every earlier key's
                 }
             }
             return manager.insert(newKey(now));

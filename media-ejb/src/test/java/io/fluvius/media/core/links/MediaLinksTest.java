@@ -90,6 +90,18 @@ class MediaLinksTest {
     }
 
     @Test
+    void aRotationWithoutOverlapAlsoRevokesLinksOfKeysRetiredBefore() {
+        SignedLink first = links.sign(file, Duration.ofHours(1));
+        links.rotate(Duration.ofHours(1));
+        SignedLink second = links.sign(file, Duration.ofHours(1));
+        links.verify(first);
+        links.rotate(Duration.ZERO);
+
+        assertThrows(LinkRefusedException.class, () -> links.verify(first));
+        assertThrows(LinkRefusedException.class, () -> links.verify(second));
+    }
+
+    @Test
     void aLinkSignedByOneServerIsHonouredByAnotherSharingTheDatabaseAndMasterKey() {
         MediaLinks otherServer = links(new LinkKeys(records, box, clock));
         SignedLink link = links.sign(file, null);
