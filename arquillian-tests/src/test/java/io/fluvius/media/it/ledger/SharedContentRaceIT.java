@@ -21,19 +21,19 @@ import io.fluvius.media.it.persistence.TransactionalMediaManager;
 
 /**
  * The race the ledger exists for, in the server on its database (H2, and PostgreSQL in the second run):
- * 8 threads × 500 rounds on one 4 KiB content, each round a put (a third of them declaring the digest, so
+ * 8 threads × 300 rounds on one 4 KiB content, each round a put (a third of them declaring the digest, so
  * they reference the stored bytes without sending them), a read of the new entry and a delete of it or of
  * another entry of the content, with garbage collection at a grace period of 0 in a loop beside them. No
  * read may fail, and the ledger's reference count must equal the entries at the end. By default the JVM's
  * content locks are off, so only the database orders the transactions; the option that turns them on is
- * raced too, at 200 rounds a thread.
+ * raced too, at 100 rounds a thread.
  */
 @ExtendWith(ArquillianExtension.class)
 class SharedContentRaceIT {
 
     private static final int THREADS = 8;
-    private static final int ROUNDS = 500;
-    private static final int ROUNDS_WITH_CONTENT_LOCKS = 200;
+    private static final int ROUNDS = 300;
+    private static final int ROUNDS_WITH_CONTENT_LOCKS = 100;
 
     @Deployment
     static EnterpriseArchive deployment() {
