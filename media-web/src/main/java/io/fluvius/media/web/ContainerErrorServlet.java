@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.Json;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -38,14 +36,8 @@ public class ContainerErrorServlet extends HttpServlet {
         if (request.getMethod().equals("HEAD")) {
             return;
         }
-        try (Writer writer = response.getWriter(); JsonGenerator json = Json.createGenerator(writer)) {
-            json.writeStartObject()
-                    .write("type", problem.type())
-                    .write("title", problem.title())
-                    .write("status", problem.status())
-                    .write("detail", problem.detail())
-                    .write("code", problem.code())
-                    .writeEnd();
+        try (Writer writer = response.getWriter()) {
+            writer.write(problem.json());
         }
     }
 }

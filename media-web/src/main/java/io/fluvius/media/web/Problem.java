@@ -1,6 +1,10 @@
 package io.fluvius.media.web;
 
+import java.io.StringWriter;
+
+import jakarta.json.Json;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,6 +25,21 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** For an error the server itself raised (no route, no credentials, wrong method): its status says it all. */
     public static Problem ofStatus(int status) {
         return of(status, codeOf(status), detailOf(status));
+    }
+
+    /** The JSON body, for the answers written outside JAX-RS (the container's errors, refusals ahead of the servlets). */
+    public String json() {
+        var body = new StringWriter();
+        try (JsonGenerator json = Json.createGenerator(body)) {
+            json.writeStartObject()
+                    .write("type", type)
+                    .write("title", title)
+                    .write("status", status)
+                    .write("detail", detail)
+                    .write("code", code)
+                    .writeEnd();
+        }
+        return body.toString();
     }
 
     /** The stable code of an HTTP-level error, one that no product exception stands behind. */
