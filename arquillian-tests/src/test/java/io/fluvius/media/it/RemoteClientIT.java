@@ -85,17 +85,20 @@ class RemoteClientIT {
     void readerGetsButCannotPut() throws Exception {
         byte[] content = randomBytes(10_000, 42);
         String resource = uniqueResource("remote-reader");
-        MediaEntry stored = writer.call(media -> media.put(content, PutOptions.named("shared.bin").withResource(resource, "r1")));
+        MediaEntry stored = writer.call(media -> media.put(content,
+                PutOptions.named("shared.bin").withResource(resource, "r1")));
 
         MediaAccessDeniedException refused = assertThrows(MediaAccessDeniedException.class,
-                () -> reader.call(media -> media.put(content, PutOptions.named("mine.bin").withResource(resource, "r2"))));
+                () -> reader.call(media -> media.put(content,
+                        PutOptions.named("mine.bin").withResource(resource, "r2"))));
         byte[] read = reader.call(media -> media.get(stored.getId()));
 
         // RoleGuard's refusal, naming the caller the remoting connector authenticated: the realm's reader.
         assertTrue(refused.getMessage().contains("media-writer") && refused.getMessage().contains("'reader'"),
                 refused.getMessage());
         assertArrayEquals(content, read);
-        assertEquals(1, reader.call(media -> media.listFiles(resource, null, 10, 0)).size(), "the refused put left no entry");
+        assertEquals(1, reader.call(media -> media.listFiles(resource, null, 10, 0)).size(),
+                "the refused put left no entry");
     }
 
     @Test
@@ -112,8 +115,10 @@ class RemoteClientIT {
     @Test
     void theReadmesClientPutsAndGetsAsItsConfigurationSays() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        String source = Files.readString(Path.of("src", "test", "java", "io", "fluvius", "media", "it", "ReadmeRemoteClient.java"));
-        String code = between(source, "// README: from here\n", "        // README: to here").replaceAll("(?m)^ {8}", "");
+        String source = Files.readString(
+                Path.of("src", "test", "java", "io", "fluvius", "media", "it", "ReadmeRemoteClient.java"));
+        String code = between(source, "// README: from here\n", "        // README: to here")
+                .replaceAll("(?m)^ {8}", "");
         assertTrue(readme.contains(code), "README shows ReadmeRemoteClient's code:\n" + code);
         String configuration = between(readme, "<!-- remote-client-config -->\n```xml\n", "```")
                 .replace("remote+http://localhost:8080", server.toString());
@@ -138,13 +143,6 @@ class RemoteClientIT {
         assertTrue(printed.contains(" " + sha256Hex(content) + "\nread " + sha256Hex(content)), printed);
     }
 
-    private static String between(String text, String start, String end) {
-        int from = text.indexOf(start);
-        assertTrue(from >= 0, "no " + start);
-        from += start.length();
-        return text.substring(from, text.indexOf(end, from));
-    }
-
     @Test
     void wrongPasswordIsRefused() {
         RemoteMediaClient guesser = new RemoteMediaClient(server, LocalUser.WRITER.name, "guess", "SCRAM-SHA-256");
@@ -167,5 +165,13 @@ class RemoteClientIT {
         }
         return Stream.concat(Stream.of(thrown.getCause()), Arrays.stream(thrown.getSuppressed()))
                 .map(RemoteClientIT::saslFailureIn).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The text of {@code text} between the first {@code start} and the {@code end} after it. */
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, "no " + start);
+        from += start.length();
+        return text.substring(from, text.indexOf(end, from));
     }
 }

@@ -103,7 +103,8 @@ public class MediaFilesystem implements MediaRecord {
      */
     @Serial
     private Object writeReplace() {
-        return params.getClass() == LinkedHashMap.class ? this : new MediaFilesystem(fsKey, protocol, name, params, created);
+        return params.getClass() == LinkedHashMap.class ? this
+                : new MediaFilesystem(fsKey, protocol, name, params, created);
     }
 
     @Override
