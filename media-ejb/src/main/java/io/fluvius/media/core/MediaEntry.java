@@ -1,5 +1,6 @@
 package io.fluvius.media.core;
 
+import java.io.Serial;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -204,6 +205,15 @@ public class MediaEntry implements MediaRecord {
 
     public Instant getUpdated() {
         return updated;
+    }
+
+    /**
+     * Serialised (the remote view's results), an entry travels as a copy with a plain metadata map: a fetched
+     * entry's is the persistence provider's own collection, a class that a client outside the server lacks.
+     */
+    @Serial
+    private Object writeReplace() {
+        return metadata.getClass() == LinkedHashMap.class ? this : toBuilder().build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fluvius.media.core;
 
+import java.io.Serial;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,6 +95,16 @@ public class MediaFilesystem implements MediaRecord {
         var lower = paramName.toLowerCase(java.util.Locale.ROOT);
         // "key" alone is an S3 access key id in fsspec's naming: an identity, but treated as a credential.
         return lower.equals("key") || SECRET_NAME.matcher(lower).matches();
+    }
+
+    /**
+     * Serialised (the remote view's results), a registration travels as a copy with a plain parameter map: a
+     * fetched one's is the persistence provider's own collection, a class that a client outside the server lacks.
+     */
+    @Serial
+    private Object writeReplace() {
+        return params.getClass() == LinkedHashMap.class ? this
+                : new MediaFilesystem(fsKey, protocol, name, params, created);
     }
 
     @Override

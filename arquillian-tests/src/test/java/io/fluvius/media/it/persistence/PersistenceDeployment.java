@@ -3,6 +3,7 @@ package io.fluvius.media.it.persistence;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 
 import io.fluvius.media.core.records.MediaManagerContract;
+import io.fluvius.media.core.records.PlainSerialisation;
 import io.fluvius.media.core.records.SelfCommittingMediaManager;
 import io.fluvius.media.it.InServerTests;
 
@@ -17,6 +18,6 @@ final class PersistenceDeployment {
     static EnterpriseArchive mediaEarWithTests() {
         return InServerTests.mediaEarWith(InServerTests.module("media-persistence-tests.war")
                 .addPackage(PersistenceDeployment.class.getPackage())
-                .addClasses(MediaManagerContract.class, SelfCommittingMediaManager.class), "/media-persistence-tests");
+                .addClasses(MediaManagerContract.class, SelfCommittingMediaManager.class, PlainSerialisation.class), "/media-persistence-tests");
     }
 }

@@ -158,6 +158,24 @@ public abstract class MediaManagerContract {
         assertEquals(Map.of("b", "2"), fetched.getParams());
     }
 
+    /** What the remote view returns travels serialised to clients that have the product's classes, not the server's. */
+    @Test
+    void fetchedRecordsSerialiseAsPlainValues() throws Exception {
+        String key = "fs-" + UUID.randomUUID().toString().substring(0, 8);
+        MediaEntry entry = manager().insert(entry("travels", base));
+        manager().insert(new MediaFilesystem(key, "memory", "remote", Map.of("region", "r1"), base));
+        MediaEntry fetchedEntry = manager().fetch(MediaEntry.class, entry.getId()).orElseThrow();
+        MediaFilesystem fetchedFilesystem = manager().fetch(MediaFilesystem.class, key).orElseThrow();
+
+        MediaEntry entryCopy = (MediaEntry) PlainSerialisation.roundTrip(fetchedEntry);
+        MediaFilesystem filesystemCopy = (MediaFilesystem) PlainSerialisation.roundTrip(fetchedFilesystem);
+
+        assertEquals(entry.getFilehash(), entryCopy.getFilehash());
+        assertEquals(Map.of("k", "v"), entryCopy.getMetadata());
+        assertEquals("remote", filesystemCopy.getName());
+        assertEquals(Map.of("region", "r1"), filesystemCopy.getParams());
+    }
+
     @Test
     void createBuildsARecordWithoutStoringIt() {
         MediaEntry created = manager().create(MediaEntry.class, Map.of("filename", "x.txt", "filehash", "cd".repeat(32),
