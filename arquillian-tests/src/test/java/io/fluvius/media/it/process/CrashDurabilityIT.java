@@ -61,7 +61,7 @@ class CrashDurabilityIT {
      */
     @RepeatedTest(value = 3, name = "run {currentRepetition} of {totalRepetitions}")
     void everyAcknowledgedPutSurvivesKillDashNine(RepetitionInfo repetition) throws Exception {
-        long inFlight = 0;
+        int inFlight = 0;
         for (int attempt = 1; attempt <= ATTEMPTS && inFlight == 0; attempt++) {
             inFlight = crashAndCheck(repetition, attempt);
         }
