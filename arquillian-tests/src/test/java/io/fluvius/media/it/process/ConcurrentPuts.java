@@ -66,15 +66,28 @@ final class ConcurrentPuts {
 
     /** Puts until {@code acknowledgements} entries are acknowledged, runs {@code action} then, and stops. */
     Outcome putUntil(int acknowledgements, Runnable action) throws InterruptedException {
+        return putUntil(acknowledgements, action, () -> "");
+    }
+
+    /**
+     * As {@link #putUntil(int, Runnable)}; when the clients are still putting after 2 minutes (the server stopped
+     * answering), fails with what {@code diagnosis} says (the server's threads) and the state of the run.
+     */
+    Outcome putUntil(int acknowledgements, Runnable action, java.util.function.Supplier<String> diagnosis)
+            throws InterruptedException {
         var run = new Run(acknowledgements, action);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         for (int client = 0; client < clients; client++) {
             pool.execute(run::putWhileRunning);
         }
         pool.shutdown();
-        if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+        if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
+            String state = "clients still putting after 2 minutes: " + run.acknowledged.get() + " acknowledged, "
+                    + run.inFlight.get() + " in flight, failures " + run.failures;
+            String threads = diagnosis.get();
+            System.out.println(state + "\n" + threads);
             pool.shutdownNow();
-            throw new IllegalStateException("clients still putting after 5 minutes");
+            throw new IllegalStateException(state);
         }
         return run.outcome();
     }

@@ -81,7 +81,7 @@ class CrashDurabilityIT {
                 SEED + run * 1_000_000L + attempt * 100_000L);
 
         long begin = System.nanoTime();
-        ConcurrentPuts.Outcome outcome = puts.putUntil(KILL_AT_ACKNOWLEDGEMENT, server::sigkill);
+        ConcurrentPuts.Outcome outcome = puts.putUntil(KILL_AT_ACKNOWLEDGEMENT, server::sigkill, server::threadDump);
         assertEquals(List.of(), outcome.failures(), "puts that failed while the server was up");
         assertTrue(outcome.actionRan(), "killed at the " + KILL_AT_ACKNOWLEDGEMENT + "th acknowledgement");
         server.awaitExit(Duration.ofSeconds(30));

@@ -122,6 +122,21 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Sends SIGKILL and returns at once: the process may take a moment to be gone ({@link #awaitExit}). */
+    /** The server's threads and their stacks ({@code jcmd Thread.print}), or why there are none. */
+    public String threadDump() {
+        try {
+            Process started = requireStarted();
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(started.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        } catch (Exception e) {
+            return "no thread dump: " + e;
+        }
+    }
+
     public void sigkill() {
         requireStarted().destroyForcibly();
     }
