@@ -81,15 +81,38 @@ final class ConcurrentPuts {
             pool.execute(run::putWhileRunning);
         }
         pool.shutdown();
-        if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
-            String state = "clients still putting after 2 minutes: " + run.acknowledged.get() + " acknowledged, "
+        boolean finished = pool.awaitTermination(2, TimeUnit.MINUTES);
+        if (!finished || run.unanswered) {
+            String state = (finished ? "a put got no answer in " + PUT_TIMEOUT.toSeconds() + " s: "
+                    : "clients still putting after 2 minutes: ") + run.acknowledged.get() + " acknowledged, "
                     + run.inFlight.get() + " in flight, failures " + run.failures;
-            String threads = diagnosis.get();
+            String threads = diagnosis.get() + "\n---- this JVM (the clients)\n" + clientThreads();
             System.out.println(state + "\n" + threads);
+            try { // .ci/run prints it when the build fails
+                java.nio.file.Files.writeString(ServerSpec.serversDir().resolve("puts-" + resource + "-hang.txt"),
+                        state + "\n" + threads);
+            } catch (java.io.IOException e) {
+                System.out.println("cannot keep the thread dump: " + e);
+            }
             pool.shutdownNow();
-            throw new IllegalStateException(state);
+            if (!finished) {
+                throw new IllegalStateException(state);
+            }
         }
         return run.outcome();
+    }
+
+    private static final java.time.Duration PUT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    private static String clientThreads() {
+        var text = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            text.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                text.append("\tat ").append(frame).append('\n');
+            }
+        });
+        return text.toString();
     }
 
     /** The shared state of the clients of one {@link #putUntil}. */
@@ -103,6 +126,8 @@ final class ConcurrentPuts {
         private final Map<String, String> acknowledgedById = new ConcurrentHashMap<>();
         private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean stopped;
+        /** A put timed out while the server was up: the run keeps a thread dump. */
+        private volatile boolean unanswered;
         private volatile int acknowledgedAtAction;
         private volatile int inFlightAtAction = -1;
         private volatile long actionLatencyNanos = -1;
@@ -122,8 +147,14 @@ final class ConcurrentPuts {
                 HttpResponse<String> response;
                 inFlight.incrementAndGet();
                 try {
-                    response = api.uploadRaw(LocalUser.WRITER,
-                            "filename=" + filename + "&resource=" + encode(resource), RAW, content);
+                    // A bounded wait: a put the server never answers is a failure to report, not a hang.
+                    response = api.send(api.request(LocalUser.WRITER, "files?filename=" + filename + "&resource="
+                            + encode(resource)).header("Content-Type", RAW).timeout(PUT_TIMEOUT)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content)));
+                } catch (java.net.http.HttpTimeoutException e) {
+                    unanswered = true;
+                    fail(filename + ": no answer in " + PUT_TIMEOUT.toSeconds() + " s");
+                    return;
                 } catch (IOException e) {
                     // Once the action (the kill) ran, a put that finds the connection gone is what the test expects.
                     if (!stopped) {
