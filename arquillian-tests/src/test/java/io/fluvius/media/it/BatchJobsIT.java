@@ -22,6 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class BatchJobsIT extends HttpApiTest {
 
     private static final long JOB_TIMEOUT_MS = 120_000;
+
+    @ArquillianResource
+    private ManagementClient management;
 
     @Test
     void orphanGcCollectsTheBlobOfADeletedEntry() throws Exception {
@@ -88,6 +95,60 @@ class BatchJobsIT extends HttpApiTest {
         for (JsonObject entry : List.of(intact, altered, missing)) {
             api.send(api.request(LocalUser.WRITER, "files/" + entry.getString("id")).DELETE());
         }
+    }
+
+    @Test
+    void aFailedSweepRestartsAfterItsLastCommittedChunk() throws Exception {
+        String resource = MediaApi.uniqueResource("restart");
+        var entries = new ArrayList<JsonObject>();
+        for (int i = 0; i < 12; i++) {
+            entries.add(api.upload("filename=r" + i + ".bin&resource=" + resource, uniqueContent(5_000)));
+        }
+        JsonObject altered = entries.get(3);
+        flipBit(stored(altered), 100);
+        long blobs = awaitEnd(start("verify-sweep", "{\"chunkSize\": 2}")).getJsonObject("progress")
+                .getJsonNumber("readCount").longValue();
+        assertTrue(blobs >= 12, "blobs: " + blobs);
+
+        JsonObject failed = awaitEnd(start("verify-sweep", "{\"chunkSize\": 2, \"failAtItem\": 5}"));
+        assertEquals("FAILED", failed.getString("status"), failed::toString);
+        assertEquals(2, failed.getJsonObject("progress").getInt("commitCount"), failed::toString);
+
+        long failedId = failed.getJsonNumber("executionId").longValue();
+        HttpResponse<String> restarted = api.send(api.request(LocalUser.ADMIN, "jobs/" + failedId + "/restart")
+                .POST(BodyPublishers.noBody()));
+        JsonObject done = awaitEnd(restarted);
+
+        assertTrue(done.getJsonNumber("executionId").longValue() > failedId);
+        assertEquals("COMPLETED", done.getString("status"), done::toString);
+        assertEquals(blobs - 4, done.getJsonObject("progress").getJsonNumber("readCount").longValue(),
+                "the two committed chunks are not read again: " + done);
+        assertEquals("2", done.getJsonObject("parameters").getString("chunkSize"));
+        JsonObject parameters = done.getJsonObject("parameters");
+        assertTrue(!parameters.containsKey("failAtItem") || parameters.getString("failAtItem").isEmpty(),
+                "a restart runs without the switch: " + parameters);
+        long reported = done.getJsonArray("findings").stream().map(f -> f.asJsonObject())
+                .filter(f -> f.getJsonArray("entryIds").getValuesAs(JsonString.class).stream()
+                        .anyMatch(id -> id.getString().equals(altered.getString("id"))))
+                .count();
+        assertEquals(1, reported, "the altered blob is reported once over the execution and its restart: " + done);
+        for (JsonObject entry : entries) {
+            api.send(api.request(LocalUser.WRITER, "files/" + entry.getString("id")).DELETE());
+        }
+    }
+
+    @Test
+    void anExecutionShowsInTheManagementModel() throws Exception {
+        JsonObject done = awaitEnd(start("orphan-gc", "{\"grace\": \"PT1H\"}"));
+
+        ModelNode address = Operations.createAddress("deployment", "media.ear", "subdeployment", "media-batch.jar",
+                "subsystem", "batch-jberet", "job", "orphan-gc", "execution",
+                String.valueOf(done.getJsonNumber("executionId").longValue()));
+        ModelNode operation = Operations.createReadResourceOperation(address);
+        operation.get("include-runtime").set(true);
+        ModelNode outcome = management.getControllerClient().execute(operation);
+        assertTrue(Operations.isSuccessfulOutcome(outcome), () -> Operations.getFailureDescription(outcome).asString());
+        assertEquals("COMPLETED", Operations.readResult(outcome).get("batch-status").asString(), outcome::toString);
     }
 
     @Test

@@ -27,6 +27,11 @@ public final class JobCatalog {
     public static final String GRACE = "grace";
     public static final String CHUNK_SIZE = "chunkSize";
     public static final int MAX_CHUNK_SIZE = 1000;
+    /**
+     * Test-only failure switch of verify-sweep: its n-th item (1-based) of an execution fails, so that a test can
+     * see a restart continue from the last checkpoint. A restart runs without it.
+     */
+    public static final String FAIL_AT_ITEM = "failAtItem";
 
     /** One parameter: its default, and how a given value is checked and written canonically. */
     private record Parameter(String defaultValue, UnaryOperator<String> canonical) {
@@ -34,7 +39,8 @@ public final class JobCatalog {
 
     private static final Map<String, Map<String, Parameter>> PARAMETERS = Map.of(
             "orphan-gc", Map.of(GRACE, new Parameter("PT1H", JobCatalog::duration)),
-            "verify-sweep", Map.of(CHUNK_SIZE, new Parameter("100", JobCatalog::chunkSize)));
+            "verify-sweep", Map.of(CHUNK_SIZE, new Parameter("100", JobCatalog::chunkSize),
+                    FAIL_AT_ITEM, new Parameter(null, JobCatalog::positive)));
 
     private JobCatalog() {
     }
@@ -69,8 +75,27 @@ public final class JobCatalog {
             }
             result.put(param.getKey(), parameter.canonical().apply(param.getValue().strip()));
         }
-        known.forEach((name, parameter) -> result.putIfAbsent(name, parameter.defaultValue()));
+        known.forEach((name, parameter) -> {
+            if (parameter.defaultValue() != null) {
+                result.putIfAbsent(name, parameter.defaultValue());
+            }
+        });
         return result;
+    }
+
+    /**
+     * The parameters of a restart: the original ones with the test-only failure switch blanked out (blank, not
+     * removed: the runtime lays restart parameters over the original ones).
+     */
+    public static Properties restartParameters(Properties original) {
+        var properties = new Properties();
+        if (original != null) {
+            properties.putAll(original);
+        }
+        if (properties.containsKey(FAIL_AT_ITEM)) {
+            properties.setProperty(FAIL_AT_ITEM, "");
+        }
+        return properties;
     }
 
     public static Properties properties(Map<String, String> params) {
@@ -109,6 +134,18 @@ public final class JobCatalog {
             throw invalid("chunkSize must be from 1 to " + MAX_CHUNK_SIZE + ", was " + size);
         }
         return Integer.toString(size);
+    }
+
+    private static String positive(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return Integer.toString(n);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw invalid("'" + value + "' is not a whole number of 1 or more");
     }
 
     private static InvalidMediaRequestException invalid(String message) {

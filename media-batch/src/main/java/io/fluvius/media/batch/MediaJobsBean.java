@@ -125,8 +125,7 @@ public class MediaJobsBean implements MediaJobsRemote {
         JobOperator operator = operator();
         long restarted;
         try {
-            Properties original = operator.getParameters(executionId);
-            restarted = operator.restart(executionId, original == null ? new Properties() : original);
+            restarted = operator.restart(executionId, JobCatalog.restartParameters(operator.getParameters(executionId)));
         } catch (NoSuchJobExecutionException e) {
             throw MediaNotFoundException.jobExecution(executionId);
         } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {

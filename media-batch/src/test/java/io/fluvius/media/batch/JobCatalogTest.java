@@ -59,4 +59,15 @@ class JobCatalogTest {
         assertEquals("media.not-implemented", assertThrows(MediaNotImplementedException.class,
                 () -> JobCatalog.validate("bulk-copy", Map.of())).code());
     }
+
+    @Test
+    void theTestFailureSwitchIsCheckedAndBlankedOnRestart() {
+        assertEquals(Map.of("chunkSize", "2", "failAtItem", "5"),
+                JobCatalog.validate("verify-sweep", Map.of("chunkSize", "2", "failAtItem", "5")));
+        assertThrows(InvalidMediaRequestException.class,
+                () -> JobCatalog.validate("verify-sweep", Map.of("failAtItem", "0")));
+        var original = JobCatalog.properties(Map.of("chunkSize", "2", "failAtItem", "5"));
+        assertEquals(JobCatalog.properties(Map.of("chunkSize", "2", "failAtItem", "")),
+                JobCatalog.restartParameters(original));
+    }
 }

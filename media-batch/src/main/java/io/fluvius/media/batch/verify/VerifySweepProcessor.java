@@ -3,11 +3,13 @@ package io.fluvius.media.batch.verify;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.fluvius.media.batch.JobCatalog;
 import io.fluvius.media.core.MediaInterface;
 import io.fluvius.media.core.verify.BlobVerification;
 import io.fluvius.media.ejb.MediaCore;
@@ -27,9 +29,19 @@ public class VerifySweepProcessor implements ItemProcessor {
     @Inject
     MediaCore core;
 
+    /** Test-only ({@link JobCatalog#FAIL_AT_ITEM}): the item of this execution that fails; empty for none. */
+    @Inject
+    @BatchProperty(name = JobCatalog.FAIL_AT_ITEM)
+    String failAtItem;
+
+    private long processed;
+
     @Override
     public VerifiedBlob processItem(Object item) {
         UUID blobId = (UUID) item;
+        if (failAtItem != null && !failAtItem.isBlank() && ++processed == Long.parseLong(failAtItem)) {
+            throw new IllegalStateException("verify-sweep fails at item " + failAtItem + " as its job parameters ask");
+        }
         MediaInterface media = core.media();
         BlobVerification found = media.verifyBlob(blobId).orElse(null);
         if (found == null) {
