@@ -33,6 +33,8 @@ import io.fluvius.media.core.storage.LocalDriver;
 import io.fluvius.media.core.records.MediaManager;
 import io.fluvius.media.core.records.NullMediaManager;
 import io.fluvius.media.core.records.RecordQuery;
+import io.fluvius.media.core.verify.BlobVerification;
+import io.fluvius.media.core.verify.BlobVerifier;
 
 /**
  * The product's operations in plain Java (API.md §1). {@code new MediaInterface()} works with no server
@@ -54,6 +56,7 @@ public class MediaInterface {
     private final ReadPipeline reads;
     private final CopyPipeline copies;
     private final GarbageCollector garbage;
+    private final BlobVerifier verifier;
     private final Clock clock;
 
     /** In-memory entries, local files under {@code media.data-dir} or a temporary directory. */
@@ -84,6 +87,7 @@ public class MediaInterface {
         this.reads = new ReadPipeline(filesystems, ledger);
         this.copies = new CopyPipeline(settings, manager, filesystems, ledger, clock);
         this.garbage = new GarbageCollector(ledger, filesystems);
+        this.verifier = new BlobVerifier(filesystems, settings.chunkSize());
     }
 
     public MediaSettings settings() {
@@ -209,6 +213,40 @@ public class MediaInterface {
      */
     public GarbageReport collectGarbage(Duration grace) {
         return manager.outsideTransaction(() -> garbage.collect(grace));
+    }
+
+    /**
+     * One page of the blob ledger, by id, starting right after {@code after} ({@code null}: from the start):
+     * how sweeps walk every stored blob with flat memory, however many there are.
+     */
+    public List<MediaBlob> listBlobs(UUID after, int limit) {
+        var query = new RecordQuery(Map.of(), pageLimit(limit), 0);
+        return manager.query(MediaBlob.class, after == null ? query : query.after(List.of(after)));
+    }
+
+    /** Ids of (at most {@code limit} of) the entries that reference a blob, oldest first. */
+    public List<UUID> entriesOfBlob(UUID blobId, int limit) {
+        return manager.query(MediaEntry.class, new RecordQuery(Map.of("blobId", blobId), pageLimit(limit), 0))
+                .stream().map(MediaEntry::getId).toList();
+    }
+
+    /**
+     * Re-reads a blob's stored bytes and checks each block's CRC32C and the whole content's length and
+     * SHA-256 against the ledger. Runs with no transaction open (a caller's is suspended meanwhile): it
+     * reads every stored byte of the blob.
+     *
+     * @return what it found; empty when the ledger no longer holds the blob (collected meanwhile)
+     */
+    public Optional<BlobVerification> verifyBlob(UUID blobId) {
+        Objects.requireNonNull(blobId, "blobId");
+        return manager.outsideTransaction(() -> manager.fetch(MediaBlob.class, blobId).map(blob -> {
+            BlobVerification found = verifier.verify(blob);
+            // Bytes that vanished because garbage collection took the blob meanwhile are no finding.
+            if (found.outcome() == BlobVerification.Outcome.MISSING && manager.fetch(MediaBlob.class, blobId).isEmpty()) {
+                return null;
+            }
+            return found;
+        }));
     }
 
     /** Whether the entry exists and its stored bytes are present. */

@@ -1,6 +1,6 @@
 package io.fluvius.media.core;
 
-/** No such entry, or no such filesystem. */
+/** No such entry, filesystem or job execution. */
 public class MediaNotFoundException extends RuntimeException implements MediaException {
 
     private final String code;
@@ -16,6 +16,10 @@ public class MediaNotFoundException extends RuntimeException implements MediaExc
 
     public static MediaNotFoundException filesystem(String fsKey) {
         return new MediaNotFoundException("media.filesystem-not-found", "No filesystem with key '" + fsKey + "'");
+    }
+
+    public static MediaNotFoundException jobExecution(long executionId) {
+        return new MediaNotFoundException("media.job-execution-not-found", "No job execution with id " + executionId);
     }
 
     @Override

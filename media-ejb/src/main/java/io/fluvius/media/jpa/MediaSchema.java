@@ -48,6 +48,11 @@ public class MediaSchema {
         Flyway flyway = Flyway.configure(MediaSchema.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // The batch runtime (configure-batch.cli) creates its own tables in MediaDS when the server starts,
+                // before this runs: a database holding only those is an empty one to Flyway, every migration from V1
+                // on applies. A database with the product's tables has a history already, so this never skips one.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         MigrateResult result = flyway.migrate();
         persistenceUnit.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();

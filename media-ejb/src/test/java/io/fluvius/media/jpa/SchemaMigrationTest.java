@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import io.fluvius.media.ejb.jobs.JobFindingRecord;
+import io.fluvius.media.ejb.jobs.JobRun;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -38,7 +40,7 @@ import io.fluvius.media.core.ledger.StorageIntent;
 class SchemaMigrationTest {
 
     static final List<Class<?>> MAPPED = List.of(MediaEntry.class, MediaFilesystem.class, MediaBlob.class,
-            StorageIntent.class);
+            StorageIntent.class, JobRun.class, JobFindingRecord.class);
 
     private MigrationDatabase database;
 

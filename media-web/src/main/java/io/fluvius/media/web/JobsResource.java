@@ -1,77 +1,152 @@
 package io.fluvius.media.web;
 
-import java.util.List;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaAccessDeniedException;
 import io.fluvius.media.ejb.MediaRole;
+import io.fluvius.media.ejb.jobs.JobExecution;
+import io.fluvius.media.ejb.jobs.MediaJobs;
 
 /**
- * {@code /jobs}: batch jobs. Until the batch module lands, every call is checked (role, job name, execution
- * id) and then answered 501, so that callers can already code against the contract's errors.
+ * {@code /jobs}: batch jobs, through {@link MediaJobs} (implemented by the batch module, which this module never
+ * sees). Starting and restarting answer 202 with the execution's address; the job runs on.
  */
 @Path("/jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    /** The jobs of API.md §3. */
-    public static final List<String> JOB_NAMES = List.of(
-            "bulk-copy", "compress-sweep", "dedup-sweep", "verify-sweep", "orphan-gc");
+    /** What a start or restart answers. */
+    @JsonbPropertyOrder({"executionId", "jobName", "status"})
+    public record Started(long executionId, String jobName, String status) {
+    }
+
+    @EJB
+    MediaJobs jobs;
 
     @Context
     SecurityContext security;
 
-    /** Starts a job with a JSON object of parameters. */
+    @Context
+    UriInfo uriInfo;
+
+    /** Starts a job with a JSON object of parameters (an empty body: the defaults). */
     @POST
     @Path("{jobName}")
-    public Response start(@PathParam("jobName") String jobName) {
+    public Response start(@PathParam("jobName") String jobName, String body) {
         requireAdmin();
-        if (!JOB_NAMES.contains(jobName)) {
-            throw new InvalidMediaRequestException("media.unknown-job",
-                    "Unknown job '" + jobName + "'; the jobs are " + String.join(", ", JOB_NAMES));
-        }
-        throw notYet();
+        return accepted(jobs.start(jobName, parameters(body)));
     }
 
     @GET
-    public Response executions() {
+    public ItemPage<JobExecution> executions(@QueryParam("limit") @DefaultValue("0") int limit,
+                                             @QueryParam("offset") @DefaultValue("0") long offset) {
         requireAdmin();
-        throw notYet();
+        var page = jobs.list(limit, offset);
+        return new ItemPage<>(page, limit == 0 ? 100 : Math.min(limit, 1000), offset, null);
     }
 
     @GET
     @Path("{executionId}")
-    public Response execution(@PathParam("executionId") String executionId) {
+    public JobExecution execution(@PathParam("executionId") String executionId) {
         requireAdmin();
-        if (!executionId.chars().allMatch(Character::isDigit) || executionId.isEmpty()) {
+        return jobs.get(executionId(executionId));
+    }
+
+    @POST
+    @Path("{executionId}/stop")
+    public Response stop(@PathParam("executionId") String executionId) {
+        requireAdmin();
+        return accepted(jobs.stop(executionId(executionId)));
+    }
+
+    @POST
+    @Path("{executionId}/restart")
+    public Response restart(@PathParam("executionId") String executionId) {
+        requireAdmin();
+        return accepted(jobs.restart(executionId(executionId)));
+    }
+
+    private Response accepted(JobExecution execution) {
+        return Response.accepted(started(execution)).location(location(execution)).build();
+    }
+
+    private static Started started(JobExecution execution) {
+        return new Started(execution.executionId(), execution.jobName(), execution.status());
+    }
+
+    private URI location(JobExecution execution) {
+        return uriInfo.getBaseUriBuilder().path(JobsResource.class).path("{executionId}")
+                .build(execution.executionId());
+    }
+
+    /** A JSON object whose values are strings, numbers or booleans, as the job's parameters. */
+    private static Map<String, String> parameters(String body) {
+        var params = new LinkedHashMap<String, String>();
+        if (body == null || body.isBlank()) {
+            return params;
+        }
+        JsonObject object;
+        try (var reader = Json.createReader(new StringReader(body))) {
+            object = reader.readObject();
+        }
+        object.forEach((name, value) -> params.put(name, text(name, value)));
+        return params;
+    }
+
+    private static String text(String name, JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> plain(((JsonNumber) value).bigDecimalValue());
+            case TRUE, FALSE -> value.toString();
+            default -> throw new InvalidMediaRequestException("media.invalid-job-parameter",
+                    "The parameter '" + name + "' must be a string, a number or a boolean");
+        };
+    }
+
+    private static String plain(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
+    }
+
+    private static long executionId(String executionId) {
+        if (executionId.isEmpty() || executionId.length() > 18 || !executionId.chars().allMatch(Character::isDigit)) {
             throw new InvalidMediaRequestException("media.invalid-execution-id",
                     "An execution id is a number, was '" + executionId + "'");
         }
-        throw notYet();
+        return Long.parseLong(executionId);
     }
 
-    /** The service checks the roles of every other operation; jobs have no service operation yet. */
+    /** Checked here too, before the body is read: a caller without the role learns nothing of the jobs. */
     private void requireAdmin() {
         String role = MediaRole.ADMIN.roleName();
         if (!security.isUserInRole(role)) {
             throw new MediaAccessDeniedException("Jobs need the role " + role);
         }
-    }
-
-    private static MediaNotImplementedException notYet() {
-        return new MediaNotImplementedException(
-                "Batch jobs are not available yet: they arrive with the batch module (media-batch)");
     }
 }

@@ -24,6 +24,7 @@ import io.fluvius.media.core.MediaAccessDeniedException;
 import io.fluvius.media.core.MediaException;
 import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaNotFoundException;
+import io.fluvius.media.core.MediaNotImplementedException;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.UploadExpiredException;
 import io.fluvius.media.core.links.LinkRefusedException;

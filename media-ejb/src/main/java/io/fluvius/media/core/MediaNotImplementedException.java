@@ -1,6 +1,4 @@
-package io.fluvius.media.web;
-
-import io.fluvius.media.core.MediaException;
+package io.fluvius.media.core;
 
 /** An operation of the contract that this version does not offer yet (501). */
 public class MediaNotImplementedException extends RuntimeException implements MediaException {
