@@ -159,15 +159,11 @@ public class MediaCore {
                 .stream().map(Path::of).toList();
         var guarded = new ArrayList<Path>();
         for (String property : List.of("jboss.server.config.dir", "jboss.server.log.dir", "jboss.server.deploy.dir",
-                "jboss.server.temp.dir", "jboss.home.dir")) {
-            String dir = System.getProperty(property);
-            if (dir != null && !property.equals("jboss.home.dir")) {
-                guarded.add(Path.of(dir));
-            } else if (dir != null) {
-                guarded.add(Path.of(dir, "bin"));
-                guarded.add(Path.of(dir, "modules"));
-            }
+                "jboss.server.temp.dir")) {
+            Optional.ofNullable(System.getProperty(property)).map(Path::of).ifPresent(guarded::add);
         }
+        Optional.ofNullable(System.getProperty("jboss.home.dir")).map(Path::of)
+                .ifPresent(home -> guarded.addAll(List.of(home.resolve("bin"), home.resolve("modules"))));
         for (String sub : List.of("media/db", "tx-object-store", "content", "kernel", "timer-service-data",
                 "infinispan", "activemq")) {
             guarded.add(Path.of(data, sub));

@@ -170,7 +170,7 @@ public class FilesResource {
     @Path("{id}/links")
     @Produces(MediaType.APPLICATION_JSON)
     public Response link(@PathParam("id") String id, @QueryParam("ttl") String ttl, InputStream body) throws IOException {
-        Long seconds = ttl != null && !ttl.isBlank() ? LinkRequest.seconds("ttl", ttl) : LinkRequest.ttlFrom(body);
+        Long seconds = ttl != null && !ttl.isBlank() ? LinkRequest.seconds("media.invalid-ttl", "ttl", ttl) : LinkRequest.ttlFrom(body);
         SignedLink link = media.createLink(parseId(id), seconds == null ? null : Duration.ofSeconds(seconds));
         URI url = LinksResource.url(settings, uriInfo, link);
         return Response.created(url).entity(new LinkRequest.Created(url.toString(), link.expires()))

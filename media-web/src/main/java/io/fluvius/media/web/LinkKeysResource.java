@@ -38,7 +38,7 @@ public class LinkKeysResource {
     @POST
     public Response rotate(@QueryParam("overlap") String overlap) {
         Duration kept = overlap == null || overlap.isBlank() ? null
-                : Duration.ofSeconds(LinkRequest.seconds("overlap", overlap));
+                : Duration.ofSeconds(LinkRequest.seconds("media.invalid-request", "overlap", overlap));
         return Response.status(Response.Status.CREATED).entity(media.rotateLinkKey(kept)).build();
     }
 }

@@ -55,11 +55,12 @@ final class LinkRequest {
         return number.longValue();
     }
 
-    static Long seconds(String name, String value) {
+    /** A query parameter in whole seconds; {@code code} names the error when it is not one. */
+    static Long seconds(String code, String name, String value) {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidMediaRequestException("media.invalid-ttl", name + " is a whole number of seconds, was '" + value + "'");
+            throw new InvalidMediaRequestException(code, name + " is a whole number of seconds, was '" + value + "'");
         }
     }
 }
