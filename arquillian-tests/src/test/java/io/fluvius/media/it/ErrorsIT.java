@@ -157,12 +157,16 @@ class ErrorsIT extends HttpApiTest {
     }
 
     @Test
-    void jobsNotBuiltYetAreNotImplemented() throws Exception {
-        for (String job : new String[] {"bulk-copy", "compress-sweep", "dedup-sweep"}) {
-            HttpResponse<String> started = api.send(api.request(LocalUser.ADMIN, "jobs/" + job)
-                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{}")));
+    void aJobWithoutItsRequiredParameterOrWithAnUnknownFilesystemIsRefusedBeforeItStarts() throws Exception {
+        for (String[] job : new String[][] {{"bulk-copy", "{}", "destination"},
+                {"compress-sweep", "{}", "compress"},
+                {"bulk-copy", "{\"destination\": \"no-such-filesystem\"}", "no-such-filesystem"},
+                {"compress-sweep", "{\"compress\": \"rar\"}", "rar"}}) {
+            HttpResponse<String> started = api.send(api.request(LocalUser.ADMIN, "jobs/" + job[0])
+                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString(job[1])));
 
-            assertTrue(assertProblem(started, 501, "media.not-implemented").getString("detail").contains(job), job);
+            assertTrue(assertProblem(started, 400, "media.invalid-job-parameter").getString("detail").contains(job[2]),
+                    job[0] + " " + job[1]);
         }
     }
 

@@ -28,11 +28,14 @@ import jakarta.ejb.Remote;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 
+import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.records.RecordQuery;
+import io.fluvius.media.ejb.MediaCore;
 import io.fluvius.media.ejb.MediaRole;
 import io.fluvius.media.ejb.Requires;
 import io.fluvius.media.ejb.RoleGuard;
@@ -64,10 +67,19 @@ public class MediaJobsBean implements MediaJobsRemote {
     @EJB
     JobJournal journal;
 
+    @Inject
+    MediaCore core;
+
     @Override
     @Requires(MediaRole.ADMIN)
     public JobExecution start(String jobName, Map<String, String> params) {
         Map<String, String> checked = JobCatalog.validate(jobName, params);
+        for (String parameter : JobCatalog.FILESYSTEM_PARAMETERS) {
+            String fsKey = checked.get(parameter);
+            if (fsKey != null) {
+                requireFilesystem(parameter, fsKey);
+            }
+        }
         long id = operator().start(jobName, JobCatalog.properties(checked));
         return summary(id);
     }
@@ -83,7 +95,7 @@ public class MediaJobsBean implements MediaJobsRemote {
         JobOperator operator = operator();
         // Executions are few (one per run of a job): the ids of all of them, newest first, then one page of views.
         var ids = new ArrayList<Long>();
-        for (String jobName : JobCatalog.BUILT) {
+        for (String jobName : JobCatalog.JOB_NAMES) {
             int count;
             try {
                 count = operator.getJobInstanceCount(jobName);
@@ -136,6 +148,16 @@ public class MediaJobsBean implements MediaJobsRemote {
                     + " cannot be restarted: " + e.getMessage());
         }
         return summary(restarted);
+    }
+
+    /** A job that names a filesystem nobody registered is refused before it starts, as any bad parameter. */
+    private void requireFilesystem(String parameter, String fsKey) {
+        try (MediaConnection ignored = core.media().getFilesystem(fsKey)) {
+            // known: registered, or a connection definition of the resource adapter
+        } catch (MediaNotFoundException e) {
+            throw new InvalidMediaRequestException("media.invalid-job-parameter", "The parameter '" + parameter
+                    + "' names the filesystem '" + fsKey + "', which is not registered");
+        }
     }
 
     private JobExecution summary(long executionId) {

@@ -2,14 +2,16 @@ package io.fluvius.media.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.fluvius.media.core.InvalidMediaRequestException;
-import io.fluvius.media.core.MediaNotImplementedException;
 
 class JobCatalogTest {
 
@@ -53,11 +55,38 @@ class JobCatalogTest {
     }
 
     @Test
-    void unknownJobAndJobsNotBuiltYet() {
+    void anUnknownJobIsRefused() {
         assertEquals("media.unknown-job", assertThrows(InvalidMediaRequestException.class,
                 () -> JobCatalog.validate("defragment", Map.of())).code());
-        assertEquals("media.not-implemented", assertThrows(MediaNotImplementedException.class,
-                () -> JobCatalog.validate("bulk-copy", Map.of())).code());
+    }
+
+    @Test
+    void bulkCopyNeedsADestinationAndTakesASelection() {
+        InvalidMediaRequestException e = assertThrows(InvalidMediaRequestException.class,
+                () -> JobCatalog.validate("bulk-copy", Map.of("move", "true")));
+        assertEquals("media.invalid-job-parameter", e.code());
+        assertTrue(e.getMessage().contains("destination"), e.getMessage());
+
+        assertEquals(Map.of("destination", "archive", "move", "true", "compress", "ZSTD", "resource", "invoice",
+                        "createdAfter", "2026-11-01T00:00:00Z", "createdBefore", "2026-12-01T12:00:00Z",
+                        "chunkSize", "100"),
+                JobCatalog.validate("bulk-copy", Map.of("destination", "archive", "move", "TRUE", "compress", "zst",
+                        "resource", "invoice", "createdAfter", "2026-11-01", "createdBefore", "2026-12-01T12:00:00Z")));
+        Instant start = Instant.parse("2026-12-02T10:00:00Z");
+        assertEquals(Map.of("destination", "archive", "move", "false", "createdBefore", "2026-12-02T10:00:00Z",
+                "chunkSize", "100"), JobCatalog.validate("bulk-copy", Map.of("destination", "archive"), start),
+                "entries created before the job started, by default");
+    }
+
+    @Test
+    void badSelectionsAndCompressionsAreRefused() {
+        for (Map<String, String> bad : List.of(Map.of("compress", "rar"), Map.of("compress", "zstd", "move", "yes"),
+                Map.of("compress", "gzip", "createdAfter", "yesterday"),
+                Map.of("compress", "gzip", "createdAfter", "2026-12-02", "createdBefore", "2026-12-01"))) {
+            assertEquals("media.invalid-job-parameter", assertThrows(InvalidMediaRequestException.class,
+                    () -> JobCatalog.validate("compress-sweep", bad), bad::toString).code());
+        }
+        assertEquals("none", JobCatalog.validate("compress-sweep", Map.of("compress", "none")).get("compress"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,12 +20,15 @@ import java.util.regex.Pattern;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaConnectionFactory;
+import io.fluvius.media.core.compress.CompressionMethod;
 import io.fluvius.media.core.mime.MimeDetector;
 import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.ContentLocks;
+import io.fluvius.media.core.sweep.DuplicateMerger;
 import io.fluvius.media.core.ledger.GarbageCollector;
 import io.fluvius.media.core.ledger.GarbageReport;
 import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.sweep.MergeReport;
 import io.fluvius.media.core.pipeline.CopyPipeline;
 import io.fluvius.media.core.pipeline.PutPipeline;
 import io.fluvius.media.core.pipeline.ReadPipeline;
@@ -57,6 +61,7 @@ public class MediaInterface {
     private final CopyPipeline copies;
     private final GarbageCollector garbage;
     private final BlobVerifier verifier;
+    private final DuplicateMerger merger;
     private final Clock clock;
 
     /** In-memory entries, local files under {@code media.data-dir} or a temporary directory. */
@@ -88,6 +93,7 @@ public class MediaInterface {
         this.copies = new CopyPipeline(settings, manager, filesystems, ledger, clock);
         this.garbage = new GarbageCollector(ledger, filesystems);
         this.verifier = new BlobVerifier(filesystems, settings.chunkSize());
+        this.merger = new DuplicateMerger(manager, ledger, verifier);
     }
 
     public MediaSettings settings() {
@@ -137,7 +143,12 @@ public class MediaInterface {
      */
     public Optional<LocalContent> localContent(UUID id) {
         MediaEntry entry = getMetadata(id);
-        MediaBlob blob = ledger.blobOf(entry);
+        MediaBlob blob;
+        try {
+            blob = ledger.blobOf(entry);
+        } catch (MediaIntegrityException movedOrLost) {
+            return Optional.empty(); // the streaming read tells a moved entry from lost bytes
+        }
         if (blob.getCompress() != null || (blob.blocks().isEmpty() && blob.getCrc32c() == null)) {
             return Optional.empty();
         }
@@ -267,7 +278,84 @@ public class MediaInterface {
     public MediaEntry copy(UUID id, String destFsKey) {
         MediaEntry source = getMetadata(id);
         String target = destFsKey == null || destFsKey.isBlank() ? source.getFsKey() : destFsKey;
-        return copies.copy(source, target);
+        return copies.copy(source, target, source.getCompress());
+    }
+
+    /**
+     * Copies to {@code destFsKey} ({@code null}: the same filesystem), stored with {@code compress} ({@code null}:
+     * as the original is; {@code "none"}: uncompressed). Re-compressed bytes are read back and checked against
+     * the content's SHA-256 before the copy exists.
+     */
+    public MediaEntry copy(UUID id, String destFsKey, String compress) {
+        MediaEntry source = getMetadata(id);
+        String target = destFsKey == null || destFsKey.isBlank() ? source.getFsKey() : destFsKey;
+        return copies.copy(source, target, compression(compress, source));
+    }
+
+    /**
+     * Moves an entry's content to {@code destFsKey} ({@code null}: where it is), stored with {@code compress}
+     * ({@code null}: as it is; {@code "none"}: uncompressed): the bytes are written and verified first, then the
+     * entry, keeping its id, is switched to them in one transaction and its old bytes are left to garbage
+     * collection. Reads keep working throughout. Runs its own short transactions, never a caller's.
+     *
+     * @return the entry as it is now (unchanged when it is there already); empty when it was deleted, or moved
+     *         by someone else, meanwhile
+     */
+    public Optional<MediaEntry> move(UUID id, String destFsKey, String compress) {
+        MediaEntry entry = getMetadata(id);
+        String target = destFsKey == null || destFsKey.isBlank() ? entry.getFsKey() : destFsKey;
+        CompressionMethod compression = compression(compress, entry);
+        return copies.move(entry, target, compression);
+    }
+
+    private static CompressionMethod compression(String compress, MediaEntry entry) {
+        return compress == null ? entry.getCompress() : CompressionMethod.parse(compress).orElse(null);
+    }
+
+    /** Entries copied from {@code sourceId} onto {@code fsKey} (at most {@code limit}). */
+    public List<MediaEntry> copiesOf(UUID sourceId, String fsKey, int limit) {
+        return manager.query(MediaEntry.class, new RecordQuery(Map.of("sourceId", requireId(sourceId),
+                "fsKey", Objects.requireNonNull(fsKey, "fsKey")), pageLimit(limit), 0));
+    }
+
+    /**
+     * One page of the entries a sweep selects, oldest first (then by id), starting right after the entry created
+     * at {@code afterCreated} with id {@code afterId} ({@code null}s: from the first): keyset pages, so that a
+     * sweep over millions costs the same per page.
+     */
+    public List<MediaEntry> selectEntries(EntrySelection selection, Instant afterCreated, UUID afterId, int limit) {
+        var query = new RecordQuery(filters(new FileQuery(selection.resource(), selection.resourceId(),
+                selection.fsKey())), pageLimit(limit), 0);
+        // Entries are created at whole microseconds: "after t" is "at least t plus one microsecond, rounded up".
+        if (selection.createdAfter() != null) {
+            query = query.atLeast("created", selection.createdAfter().truncatedTo(ChronoUnit.MICROS).plusNanos(1000));
+        }
+        if (selection.createdBefore() != null) {
+            Instant before = selection.createdBefore();
+            Instant micros = before.truncatedTo(ChronoUnit.MICROS);
+            query = query.atMost("created", micros.equals(before) ? micros.minusNanos(1000) : micros);
+        }
+        return manager.query(MediaEntry.class, afterId == null ? query : query.after(List.of(afterCreated, afterId)));
+    }
+
+    /**
+     * Content hashes that more than one blob holds, ascending, after {@code afterHash} ({@code null}: from the
+     * first): where dedup-sweep looks for duplicates, a page at a time.
+     */
+    public List<String> duplicatedContents(String afterHash, int limit) {
+        return manager.repeatedValues(MediaBlob.class, "contentHash", afterHash, pageLimit(limit)).stream()
+                .map(String.class::cast).toList();
+    }
+
+    /**
+     * Merges the blobs of one content that lie on one filesystem with one compression (stored while dedup was
+     * off, or by older versions): one of them, verified intact, becomes the content's canonical blob, and every
+     * entry of the others is re-pointed at it, each in a transaction of its own; no byte moves, and garbage
+     * collection removes the others. Runs its own short transactions, never a caller's.
+     */
+    public MergeReport mergeDuplicates(String contentHash) {
+        Objects.requireNonNull(contentHash, "contentHash");
+        return manager.outsideTransaction(() -> merger.merge(contentHash));
     }
 
     /** Entries of a business resource, oldest first (then by id). Limit 0 means 100; at most 1000. */

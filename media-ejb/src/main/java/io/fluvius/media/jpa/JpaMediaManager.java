@@ -130,7 +130,7 @@ public class JpaMediaManager implements MediaManager {
         var select = cb.createQuery(model);
         Root<R> root = select.from(model);
         var where = new ArrayList<>(List.of(filters(cb, root, query.filters())));
-        where.addAll(upperBounds(cb, root, query.atMost()));
+        where.addAll(bounds(cb, root, query));
         if (query.hasKeysetStart()) {
             where.addAll(after(cb, root, Records.orderOf(model), query.after()));
         }
@@ -148,9 +148,24 @@ public class JpaMediaManager implements MediaManager {
         var select = cb.createQuery(Long.class);
         Root<R> root = select.from(model);
         var where = new ArrayList<>(List.of(filters(cb, root, query.filters())));
-        where.addAll(upperBounds(cb, root, query.atMost()));
+        where.addAll(bounds(cb, root, query));
         select.select(cb.count(root)).where(where.toArray(Predicate[]::new));
         return em.createQuery(select).getSingleResult();
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public <R extends MediaRecord> List<Object> repeatedValues(Class<R> model, String property, Comparable<?> after,
+                                                              int limit) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        var select = cb.createQuery(Object.class);
+        Root<R> root = select.from(model);
+        Expression value = root.get(property);
+        select.select(value).groupBy(value).having(cb.gt(cb.count(root), 1L)).orderBy(cb.asc(value));
+        if (after != null) {
+            select.where(cb.greaterThan(value, (Comparable) after));
+        }
+        return em.createQuery(select).setMaxResults(Math.min(limit, RecordQuery.MAX_FETCH)).getResultList();
     }
 
     @Override
@@ -204,10 +219,12 @@ public class JpaMediaManager implements MediaManager {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static List<Predicate> upperBounds(CriteriaBuilder cb, Root<?> root, Map<String, Comparable<?>> bounds) {
+    private static List<Predicate> bounds(CriteriaBuilder cb, Root<?> root, RecordQuery query) {
         var predicates = new ArrayList<Predicate>();
-        bounds.forEach((property, bound) -> predicates.add(
+        query.atMost().forEach((property, bound) -> predicates.add(
                 cb.lessThanOrEqualTo((Expression) root.get(property), (Comparable) bound)));
+        query.atLeast().forEach((property, bound) -> predicates.add(
+                cb.greaterThanOrEqualTo((Expression) root.get(property), (Comparable) bound)));
         return predicates;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaIntegrityException;
@@ -198,11 +199,138 @@ public final class BlobLedger {
         manager.inNewTransaction(() -> manager.lock(StorageIntent.class, intent.getId()).map(manager::remove));
     }
 
+    // ---- moves: an entry switched to other bytes of the same content ----
+
+    /**
+     * What a move recorded: the entry as it is now (empty when it was deleted, or moved elsewhere, meanwhile),
+     * and whether the bytes the move wrote ended up unused (then the caller deletes them, under the write's
+     * intent, which this left).
+     */
+    public record Switch(Optional<MediaEntry> entry, boolean bytesUnused) {
+    }
+
+    /**
+     * Switches an entry that still references {@code fromBlobId} to the bytes a write made durable, and
+     * releases its reference to the old blob, in one transaction (the caller's when one is open). With
+     * {@code dedup}, when the canonical blob of the content exists at the write's filesystem and compression,
+     * the entry references that one instead and the written bytes are unused. The old blob, once no entry
+     * references it, is garbage collection's.
+     *
+     * @throws UploadExpiredException when garbage collection took the intent back meanwhile
+     */
+    public Switch switchWritten(StorageIntent write, StoredContent content, boolean dedup, UUID entryId,
+                                UUID fromBlobId) {
+        String dedupKey = dedup ? DedupKey.of(write.getFsKey(), content.sha256(), content.compression()) : null;
+        Supplier<Switch> work = () -> manager.inTransaction(() -> {
+            StorageIntent intent = requireLive(write);
+            if (dedupKey != null) {
+                manager.lockContent(dedupKey);
+            }
+            Optional<MediaEntry> entry = lockEntryOn(entryId, fromBlobId);
+            if (entry.isEmpty()) {
+                return new Switch(Optional.empty(), true);
+            }
+            MediaBlob from = lockBlobOf(entry.get());
+            Optional<MediaBlob> canonical = dedupKey == null ? Optional.empty() : canonical(dedupKey);
+            if (canonical.isPresent()) {
+                return new Switch(Optional.of(repointLocked(entry.get(), from, canonical.get())), true);
+            }
+            MediaBlob blob = manager.insert(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(),
+                    intent.getStorageKey(), content, dedupKey, now()));
+            manager.remove(intent); // the blob owns the bytes now
+            manager.insert(from.released(now()));
+            return new Switch(Optional.of(manager.insert(entry.get().toBuilder().blob(blob).updated(now()).build())),
+                    false);
+        });
+        return dedupKey == null ? work.get() : contentLocks.withLock(dedupKey, work);
+    }
+
+    /**
+     * Switches an entry that still references {@code fromBlobId} to a pinned blob, releases its reference to
+     * the old one and drops the pin, in one transaction (the caller's when one is open).
+     *
+     * @throws UploadExpiredException when garbage collection took the pin back meanwhile
+     */
+    public Optional<MediaEntry> switchPinned(Pin pin, UUID entryId, UUID fromBlobId) {
+        return manager.inTransaction(() -> {
+            StorageIntent intent = requireLive(pin.intent());
+            manager.lockContent(pin.blob().getDedupKey());
+            manager.remove(intent);
+            Optional<MediaEntry> entry = lockEntryOn(entryId, fromBlobId);
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            MediaBlob from = lockBlobOf(entry.get());
+            MediaBlob to = manager.lock(MediaBlob.class, pin.blob().getId()).orElseThrow(() ->
+                    new MediaIntegrityException("The pinned blob " + pin.blob().getId() + " is gone from the ledger"));
+            return Optional.of(repointLocked(entry.get(), from, to));
+        });
+    }
+
+    /**
+     * Makes {@code blobId} the canonical blob of its content ({@code dedupKey}), unless the content has one
+     * already, in one transaction (the caller's when one is open).
+     *
+     * @return the content's canonical blob; empty when {@code blobId} is gone or has no reference left (it is
+     *         garbage collection's then)
+     */
+    public Optional<MediaBlob> makeCanonical(UUID blobId, String dedupKey) {
+        return contentLocks.withLock(dedupKey, () -> manager.inTransaction(() -> {
+            manager.lockContent(dedupKey);
+            Optional<MediaBlob> current = canonical(dedupKey);
+            if (current.isPresent()) {
+                return current;
+            }
+            return manager.lock(MediaBlob.class, blobId).filter(blob -> blob.getRefCount() > 0)
+                    .map(blob -> manager.insert(blob.canonicalAs(dedupKey)));
+        }));
+    }
+
+    /**
+     * Re-points an entry that still references {@code fromBlobId} at {@code toBlobId}, a blob of the same
+     * content, in one transaction (the caller's when one is open): no byte moves.
+     *
+     * @return the entry re-pointed; empty when it was deleted or moved meanwhile, or the target blob is gone
+     */
+    public Optional<MediaEntry> repoint(UUID entryId, UUID fromBlobId, UUID toBlobId, String dedupKey) {
+        return contentLocks.withLock(dedupKey, () -> manager.inTransaction(() -> {
+            manager.lockContent(dedupKey);
+            Optional<MediaEntry> entry = lockEntryOn(entryId, fromBlobId);
+            if (entry.isEmpty()) {
+                return Optional.<MediaEntry>empty();
+            }
+            MediaBlob from = lockBlobOf(entry.get());
+            return manager.lock(MediaBlob.class, toBlobId)
+                    .filter(to -> to.getContentHash().equals(from.getContentHash()))
+                    .map(to -> repointLocked(entry.get(), from, to));
+        }));
+    }
+
+    /** The entry, locked, when it still references {@code blobId}. */
+    private Optional<MediaEntry> lockEntryOn(UUID entryId, UUID blobId) {
+        return manager.lock(MediaEntry.class, entryId).filter(entry -> blobId.equals(entry.blobId()));
+    }
+
+    /** Moves a locked entry's reference from one locked blob to another. */
+    private MediaEntry repointLocked(MediaEntry entry, MediaBlob from, MediaBlob to) {
+        if (from.getId().equals(to.getId())) {
+            return entry;
+        }
+        manager.insert(from.released(now()));
+        MediaBlob referenced = manager.insert(to.referenced());
+        return manager.insert(entry.toBuilder().blob(referenced).updated(now()).build());
+    }
+
     // ---- reads ----
 
     /** The blob an entry references. @throws MediaIntegrityException when the ledger has no such blob */
     public MediaBlob blobOf(MediaEntry entry) {
         return manager.fetch(MediaBlob.class, entry.blobId()).orElseThrow(() -> missingBlob(entry));
+    }
+
+    /** The entry as the ledger holds it now; empty when it was deleted. */
+    public Optional<MediaEntry> current(MediaEntry entry) {
+        return manager.fetch(MediaEntry.class, entry.getId());
     }
 
     /** Whether the entry still exists: a read that finds its bytes gone asks, to tell "deleted meanwhile" from loss. */

@@ -122,6 +122,16 @@ public class MediaBlob implements MediaRecord {
         return next;
     }
 
+    /**
+     * This blob as the canonical one of its content: it carries {@code dedupKey}, so that puts and copies with
+     * dedup on reference it (dedup-sweep promotes a blob stored while dedup was off).
+     */
+    public MediaBlob canonicalAs(String key) {
+        var next = new MediaBlob(this);
+        next.dedupKey = Objects.requireNonNull(key, "key");
+        return next;
+    }
+
     /** This blob with one reference less; when that was the last, unreferenced since {@code now}. */
     public MediaBlob released(Instant now) {
         if (refCount <= 0) {

@@ -3,10 +3,13 @@ package io.fluvius.media.core.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,9 +17,12 @@ import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaSettings;
+import io.fluvius.media.core.compress.CompressionMethod;
 import io.fluvius.media.core.io.BlockChecksummingInputStream;
 import io.fluvius.media.core.io.BlockChecksums;
 import io.fluvius.media.core.io.BlockVerifyingInputStream;
+import io.fluvius.media.core.io.CompressingInputStream;
+import io.fluvius.media.core.io.Sha256;
 import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.BlobLedger.Pin;
 import io.fluvius.media.core.ledger.DedupKey;
@@ -29,10 +35,16 @@ import io.fluvius.media.core.storage.ContentKey;
 import io.fluvius.media.core.storage.Filesystems;
 
 /**
- * Copies an entry. Within one filesystem a copy is one more reference to the same blob: no byte moves.
- * To another filesystem the stored bytes travel as they are (still compressed), outside any transaction,
- * each block checked as it is read; the copy is read back and checked before the new entry exists. Where
- * the target already holds the same content (dedup), the copy references that blob and moves nothing.
+ * Copies and moves an entry's content. Within one filesystem and compression a copy is one more reference to
+ * the same blob: no byte moves. Otherwise the bytes travel outside any transaction: as they are (still
+ * compressed) when the compression stays, each block checked as it is read; decompressed, checked against the
+ * content's hash and compressed anew when it changes. The written bytes are read back and checked before
+ * anything references them. Where the target already holds the same content (dedup), nothing moves and the
+ * copy or the moved entry references that blob.
+ * <p>
+ * A copy is a new entry; a move switches the entry itself to the new bytes in one short transaction, only
+ * after they verified, and releases the old blob (garbage collection removes it): reads keep working
+ * throughout, since a read that finds the old bytes gone follows the entry to its new ones.
  */
 public class CopyPipeline {
 
@@ -53,27 +65,57 @@ public class CopyPipeline {
         this.clock = clock;
     }
 
-    public MediaEntry copy(MediaEntry source, String targetFsKey) {
-        if (targetFsKey.equals(source.getFsKey())) {
+    /** A new entry with the content of {@code source} on {@code targetFsKey}, stored as {@code compression}. */
+    public MediaEntry copy(MediaEntry source, String targetFsKey, CompressionMethod compression) {
+        if (targetFsKey.equals(source.getFsKey()) && compression == source.getCompress()) {
             return ledger.addReference(source.getId(), copyOf(source));
         }
-        MediaBlob blob = ledger.blobOf(source);
-        try (MediaConnection target = filesystems.connect(targetFsKey)) {
-            return manager.outsideTransaction(() -> prepare(source, blob, target)).get();
-        }
+        Function<MediaBlob, MediaEntry> copy = copyOf(source);
+        return restore(source, targetFsKey, compression,
+                pin -> () -> recording.referencing(pin, copy),
+                (intent, content) -> () -> recording.written(intent, content, settings.dedup(), copy)).get();
     }
 
-    /** Moves the bytes (unless the target holds them already); returns what records the copy. */
-    private Supplier<MediaEntry> prepare(MediaEntry source, MediaBlob blob, MediaConnection target) {
-        if (settings.dedup()) {
-            Optional<Pin> pin = ledger.pin(DedupKey.of(target.fsKey(), blob.getContentHash(), blob.getCompress()));
-            if (pin.isPresent()) {
-                return () -> recording.referencing(pin.get(), copyOf(source));
-            }
+    /**
+     * Moves an entry's content to {@code targetFsKey}, stored as {@code compression}; the entry keeps its id.
+     *
+     * @return the entry as it is now: moved, or as it was when it is there already; empty when it was deleted or
+     *         moved by someone else meanwhile (then what this wrote is deleted again)
+     */
+    public Optional<MediaEntry> move(MediaEntry entry, String targetFsKey, CompressionMethod compression) {
+        if (targetFsKey.equals(entry.getFsKey()) && compression == entry.getCompress()) {
+            return Optional.of(entry);
         }
-        StorageIntent intent = ledger.beginWrite(target.fsKey(), ContentKey.fresh(blob.getCompress()));
-        StoredContent copied = recording.streaming(intent, () -> transfer(source, blob, target, intent));
-        return () -> recording.written(intent, copied, settings.dedup(), copyOf(source));
+        UUID from = entry.blobId();
+        return manager.outsideTransaction(() -> restore(entry, targetFsKey, compression,
+                pin -> () -> recording.switchingPinned(pin, entry.getId(), from),
+                (intent, content) -> () -> recording.switching(intent, content, settings.dedup(), entry.getId(), from))
+                .get());
+    }
+
+    /**
+     * Puts the content where it is wanted, with no transaction open, and returns what records it: a pin of the
+     * canonical blob already there, or bytes written under a committed intent.
+     */
+    private <T> Supplier<T> restore(MediaEntry source, String targetFsKey, CompressionMethod compression,
+                                    Function<Pin, Supplier<T>> pinned,
+                                    BiFunction<StorageIntent, StoredContent, Supplier<T>> written) {
+        MediaBlob blob = ledger.blobOf(source);
+        try (MediaConnection target = filesystems.connect(targetFsKey)) {
+            return manager.outsideTransaction(() -> {
+                if (settings.dedup()) {
+                    Optional<Pin> pin = ledger.pin(DedupKey.of(target.fsKey(), blob.getContentHash(), compression));
+                    if (pin.isPresent()) {
+                        return pinned.apply(pin.get());
+                    }
+                }
+                StorageIntent intent = ledger.beginWrite(target.fsKey(), ContentKey.fresh(compression));
+                StoredContent stored = recording.streaming(intent, () -> compression == blob.getCompress()
+                        ? transfer(source, blob, target, intent)
+                        : transcode(source, blob, target, intent, compression));
+                return written.apply(intent, stored);
+            });
+        }
     }
 
     /** Streams the stored bytes to the intent's key, checking what it reads, then what it wrote. */
@@ -98,6 +140,55 @@ public class CopyPipeline {
                 blob.getCompress(), blob.getStoredLength(), written);
         verifyWritten(source, !blob.blocks().isEmpty(), target, intent.getStorageKey(), copied);
         return copied;
+    }
+
+    /**
+     * Streams the original content, decompressed and checked against the entry's checksum as it is read, to
+     * the intent's key as {@code compression}; then reads what it wrote back and checks its SHA-256.
+     */
+    private StoredContent transcode(MediaEntry source, MediaBlob blob, MediaConnection target, StorageIntent intent,
+                                    CompressionMethod compression) {
+        String description = ReadPipeline.describe(source);
+        long storedLength;
+        BlockChecksums written;
+        try (MediaConnection from = filesystems.connect(blob.getFsKey());
+             InputStream stored = checked(from.read(blob.getStorageKey()), blob, description);
+             InputStream original = VerifyingInputStream.of(blob.getCompress() == null ? stored
+                     : blob.getCompress().decompressing(stored), source, description)) {
+            InputStream watched = new Lease(ledger, intent, clock).watch(original);
+            InputStream toStore = compression == null ? watched : new CompressingInputStream(watched, compression);
+            var blocks = new BlockChecksummingInputStream(toStore, settings.blockSize());
+            try (toStore) {
+                storedLength = target.write(intent.getStorageKey(), blocks);
+            }
+            written = blocks.checksums();
+        } catch (IOException e) {
+            throw new MediaIntegrityException(description + " could not be read to their end", e);
+        }
+        StoredContent result = new StoredContent(blob.getContentHash(), blob.getContentLength(), blob.getCrc32c(),
+                compression, storedLength, written);
+        verifyHash(source, target, intent.getStorageKey(), result);
+        return result;
+    }
+
+    /** Reads re-stored bytes back, block by block, undoes their compression and checks the content's SHA-256. */
+    private static void verifyHash(MediaEntry source, MediaConnection target, String key, StoredContent stored) {
+        String description = "The re-stored bytes of entry " + source.getId() + " on filesystem '" + target.fsKey() + "'";
+        MessageDigest digest = Sha256.newDigest();
+        long length;
+        try (InputStream checked = new BlockVerifyingInputStream(target.read(key), stored.blocks(), 0,
+                stored.storedLength(), description);
+             InputStream original = stored.compression() == null ? checked : stored.compression().decompressing(checked);
+             var digesting = new DigestInputStream(original, digest)) {
+            length = digesting.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new MediaIntegrityException(description + " could not be read back", e);
+        }
+        String hash = Sha256.hex(digest);
+        if (length != stored.length() || !hash.equals(stored.sha256())) {
+            throw new MediaIntegrityException(description + " read back as " + length + " bytes with SHA-256 " + hash
+                    + ", not the " + stored.length() + " bytes with SHA-256 " + stored.sha256() + " they were");
+        }
     }
 
     /**

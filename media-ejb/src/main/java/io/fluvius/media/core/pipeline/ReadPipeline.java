@@ -2,6 +2,8 @@ package io.fluvius.media.core.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.InvalidMediaRequestException;
@@ -25,6 +27,8 @@ import io.fluvius.media.core.storage.Filesystems;
  */
 public class ReadPipeline {
 
+    private static final int MAX_MOVES_FOLLOWED = 3;
+
     private final Filesystems filesystems;
     private final BlobLedger ledger;
 
@@ -33,8 +37,16 @@ public class ReadPipeline {
         this.ledger = ledger;
     }
 
-    /** The whole original content; a corrupt blob fails the read at the first block that shows it. */
+    /**
+     * The whole original content; a corrupt blob fails the read at the first block that shows it. An entry
+     * moved to other bytes between reading its metadata and opening them (a sweep or a migration switched it,
+     * and garbage collection took the old bytes) is read from where it is now.
+     */
     public InputStream open(MediaEntry entry) {
+        return followingMoves(entry, this::openWhole);
+    }
+
+    private InputStream openWhole(MediaEntry entry) {
         MediaBlob blob = ledger.blobOf(entry);
         MediaConnection connection = filesystems.connect(blob.getFsKey());
         try {
@@ -64,6 +76,33 @@ public class ReadPipeline {
         if (offset == 0 && length >= entry.getLength()) {
             return open(entry);
         }
+        return followingMoves(entry, current -> openRange(current, offset, length));
+    }
+
+    /**
+     * Opens the entry's bytes; when they or their blob are gone while the entry exists with another blob (it
+     * was moved meanwhile), opens the bytes it references now. A few times at most: an entry that keeps moving
+     * faster than it can be opened is an error as any other.
+     */
+    private InputStream followingMoves(MediaEntry entry, Function<MediaEntry, InputStream> read) {
+        MediaEntry current = entry;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.apply(current);
+            } catch (MediaIntegrityException e) {
+                Optional<MediaEntry> now = ledger.current(current);
+                if (now.isEmpty()) {
+                    throw MediaNotFoundException.entry(entry.getId());
+                }
+                if (attempt >= MAX_MOVES_FOLLOWED || now.get().blobId().equals(current.blobId())) {
+                    throw e;
+                }
+                current = now.get();
+            }
+        }
+    }
+
+    private InputStream openRange(MediaEntry entry, long offset, long length) {
         long available = Math.min(length, entry.getLength() - offset);
         MediaBlob blob = ledger.blobOf(entry);
         MediaConnection connection = filesystems.connect(blob.getFsKey());

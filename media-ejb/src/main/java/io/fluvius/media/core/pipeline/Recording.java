@@ -1,5 +1,7 @@
 package io.fluvius.media.core.pipeline;
 
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -7,6 +9,7 @@ import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.BlobLedger.Pin;
 import io.fluvius.media.core.ledger.BlobLedger.Publication;
+import io.fluvius.media.core.ledger.BlobLedger.Switch;
 import io.fluvius.media.core.ledger.DiscardedBytes;
 import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.ledger.StorageIntent;
@@ -47,6 +50,24 @@ final class Recording {
             DiscardedBytes.delete(filesystems, ledger, write);
         }
         return publication.entry();
+    }
+
+    /**
+     * Switches an entry to the written bytes (or, with dedup, to identical content stored first); deletes them
+     * again when the ledger did not keep them.
+     */
+    Optional<MediaEntry> switching(StorageIntent write, StoredContent content, boolean dedup, UUID entryId,
+                                   UUID fromBlobId) {
+        Switch result = streaming(write, () -> ledger.switchWritten(write, content, dedup, entryId, fromBlobId));
+        if (result.bytesUnused()) {
+            DiscardedBytes.delete(filesystems, ledger, write);
+        }
+        return result.entry();
+    }
+
+    /** Switches an entry to the pinned blob, in the ledger's transaction that also drops the pin. */
+    Optional<MediaEntry> switchingPinned(Pin pin, UUID entryId, UUID fromBlobId) {
+        return pinned(pin, () -> ledger.switchPinned(pin, entryId, fromBlobId));
     }
 
     /** Runs a step that needs the pin; the pin goes when the step fails. */

@@ -33,6 +33,13 @@ public interface MediaManager {
     /** How many records match every filter (the page of the query is ignored). */
     <R extends MediaRecord> long count(Class<R> model, RecordQuery query);
 
+    /**
+     * Values of {@code property} that more than one record of the model holds, in ascending order, starting
+     * right after {@code after} ({@code null}: from the smallest): how a sweep finds duplicates a page at a
+     * time, through an index on the property, however many records there are.
+     */
+    <R extends MediaRecord> List<Object> repeatedValues(Class<R> model, String property, Comparable<?> after, int limit);
+
     /** @return {@code true} when the record existed */
     boolean remove(MediaRecord record);
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,21 @@ public class NullMediaManager implements MediaManager {
     @Override
     public <R extends MediaRecord> long count(Class<R> model, RecordQuery query) {
         return matching(model, query).count();
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public <R extends MediaRecord> List<Object> repeatedValues(Class<R> model, String property, Comparable<?> after,
+                                                              int limit) {
+        var counts = new TreeMap<Comparable, Integer>();
+        table(model).values().forEach(record -> {
+            Comparable value = (Comparable) record.property(property);
+            if (value != null && (after == null || value.compareTo(after) > 0)) {
+                counts.merge(value, 1, Integer::sum);
+            }
+        });
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> (Object) e.getKey())
+                .limit(Math.min(limit, RecordQuery.MAX_FETCH)).toList();
     }
 
     @Override
@@ -183,12 +199,19 @@ public class NullMediaManager implements MediaManager {
                 .filter(record -> query.filters().entrySet().stream()
                         .allMatch(f -> Objects.equals(record.property(f.getKey()), f.getValue())))
                 .filter(record -> query.atMost().entrySet().stream()
-                        .allMatch(bound -> atMost(record.property(bound.getKey()), bound.getValue())));
+                        .allMatch(bound -> atMost(record.property(bound.getKey()), bound.getValue())))
+                .filter(record -> query.atLeast().entrySet().stream()
+                        .allMatch(bound -> atLeast(record.property(bound.getKey()), bound.getValue())));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static boolean atMost(Object value, Comparable bound) {
         return value != null && ((Comparable) value).compareTo(bound) <= 0;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean atLeast(Object value, Comparable bound) {
+        return value != null && ((Comparable) value).compareTo(bound) >= 0;
     }
 
     private Map<Object, MediaRecord> table(Class<?> model) {

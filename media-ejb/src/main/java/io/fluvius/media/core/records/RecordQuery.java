@@ -9,8 +9,8 @@ import java.util.Map;
 import io.fluvius.media.core.InvalidMediaRequestException;
 
 /**
- * Equality filters on record properties, optional upper bounds ({@code property <= value}, which no null
- * satisfies), plus a page. A filter whose value is {@code null} is ignored (an absent parameter), not a
+ * Equality filters on record properties, optional bounds ({@code property <= value} and
+ * {@code property >= value}, which no null satisfies), plus a page. A filter whose value is {@code null} is ignored (an absent parameter), not a
  * test for null.
  *
  * <p>A page starts either {@code offset} records into the result or, when {@code after} is given, right
@@ -19,7 +19,7 @@ import io.fluvius.media.core.InvalidMediaRequestException;
  * earlier row. Both may be combined; the offset then counts from that position.
  */
 public record RecordQuery(Map<String, Object> filters, int limit, long offset, List<Object> after,
-                          Map<String, Comparable<?>> atMost) {
+                          Map<String, Comparable<?>> atMost, Map<String, Comparable<?>> atLeast) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
@@ -49,10 +49,11 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset, L
         // Values may not be null (List.copyOf would refuse them): ordering properties are never null.
         after = after == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(after));
         atMost = atMost == null ? Map.of() : Map.copyOf(atMost);
+        atLeast = atLeast == null ? Map.of() : Map.copyOf(atLeast);
     }
 
     public RecordQuery(Map<String, Object> filters, int limit, long offset) {
-        this(filters, limit, offset, List.of(), Map.of());
+        this(filters, limit, offset, List.of(), Map.of(), Map.of());
     }
 
     public static RecordQuery where(Map<String, Object> filters) {
@@ -60,19 +61,26 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset, L
     }
 
     public RecordQuery page(int newLimit, long newOffset) {
-        return new RecordQuery(filters, newLimit, newOffset, after, atMost);
+        return new RecordQuery(filters, newLimit, newOffset, after, atMost, atLeast);
     }
 
     /** The same query starting right after the record with these ordering values. */
     public RecordQuery after(List<Object> orderingValues) {
-        return new RecordQuery(filters, limit, offset, orderingValues, atMost);
+        return new RecordQuery(filters, limit, offset, orderingValues, atMost, atLeast);
     }
 
     /** The same query, restricted to records whose {@code property} is at most {@code bound} (not null). */
     public RecordQuery atMost(String property, Comparable<?> bound) {
         var bounds = new LinkedHashMap<String, Comparable<?>>(atMost);
         bounds.put(property, bound);
-        return new RecordQuery(filters, limit, offset, after, bounds);
+        return new RecordQuery(filters, limit, offset, after, bounds, atLeast);
+    }
+
+    /** The same query, restricted to records whose {@code property} is at least {@code bound} (not null). */
+    public RecordQuery atLeast(String property, Comparable<?> bound) {
+        var bounds = new LinkedHashMap<String, Comparable<?>>(atLeast);
+        bounds.put(property, bound);
+        return new RecordQuery(filters, limit, offset, after, atMost, bounds);
     }
 
     /** Whether the page starts after a given record rather than at the start of the result. */

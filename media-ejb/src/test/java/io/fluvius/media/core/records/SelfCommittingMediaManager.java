@@ -39,6 +39,12 @@ public abstract class SelfCommittingMediaManager implements MediaManager {
     }
 
     @Override
+    public <R extends MediaRecord> List<Object> repeatedValues(Class<R> model, String property, Comparable<?> after,
+                                                              int limit) {
+        return delegate().repeatedValues(model, property, after, limit);
+    }
+
+    @Override
     public <T> T inTransaction(Supplier<T> work) {
         return delegate().inTransaction(work);
     }
