@@ -141,13 +141,12 @@ public class JobScheduler {
                 }
                 if (!Objects.equals(inForce, desired)) {
                     table.setExpression(name, desired, Instant.now());
-                    LOG.infof("Schedule of %s changed from %s to %s (%d timer(s) cancelled)", name,
-                            inForce == null ? "off" : "'" + inForce + "'", desired == null ? "off" : "'" + desired + "'",
-                            cancelled);
+                    LOG.infof("Schedule of %s changed from %s to %s (%d timer(s) cancelled)", name, quoted(inForce),
+                            quoted(desired), cancelled);
                 } else if (cancelled > 0) {
                     LOG.infof("Schedule of %s: cancelled %d surplus timer(s)", name, cancelled);
                 }
-                outcome = kept == null ? "off" : "'" + desired + "', next " + nextTimeout(kept);
+                outcome = kept == null ? JobSchedule.OFF : quoted(desired) + ", next " + nextTimeout(kept);
             }
             transaction.commit();
             return outcome;
@@ -238,7 +237,7 @@ public class JobScheduler {
         transaction.commit();
         if (!claimed && !schedule.equals(inForce)) {
             LOG.infof("Cancelling a timer of %s with schedule '%s': the schedule in force is %s", name, schedule,
-                    inForce == null ? "off" : "'" + inForce + "'");
+                    quoted(inForce));
             try {
                 timer.cancel();
             } catch (NoSuchObjectLocalException alreadyGone) {
@@ -261,6 +260,10 @@ public class JobScheduler {
             rollback();
             LOG.warnf(e, "Execution %d of %s started, but media_job_schedule does not say so", executionId, name);
         }
+    }
+
+    private static String quoted(String expression) {
+        return expression == null ? JobSchedule.OFF : "'" + expression + "'";
     }
 
     private static String infoOf(Timer timer) {
