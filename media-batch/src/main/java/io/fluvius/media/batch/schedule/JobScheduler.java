@@ -152,6 +152,9 @@ public class JobScheduler {
             return outcome;
         } catch (Exception e) {
             rollback();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             // The timers stay as they were (persistent); the next start tries again.
             LOG.errorf(e, "Could not bring the schedule of %s in line with %s='%s'; its timers stay as they were",
                     name, ScheduledJob.scheduleKey(name), desired == null ? JobSchedule.OFF : desired);
