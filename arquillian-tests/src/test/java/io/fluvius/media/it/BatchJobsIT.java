@@ -2,6 +2,7 @@ package io.fluvius.media.it;
 
 import static io.fluvius.media.it.MediaApi.assertProblem;
 import static io.fluvius.media.it.MediaApi.json;
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -26,6 +30,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,6 +154,27 @@ class BatchJobsIT extends HttpApiTest {
         ModelNode outcome = management.getControllerClient().execute(operation);
         assertTrue(Operations.isSuccessfulOutcome(outcome), () -> Operations.getFailureDescription(outcome).asString());
         assertEquals("COMPLETED", Operations.readResult(outcome).get("batch-status").asString(), outcome::toString);
+    }
+
+    @Test
+    void theDefaultSchedulesArePersistentTimersOfTheSchedulerInTheManagementModel() throws Exception {
+        ModelNode address = Operations.createAddress("deployment", "media.ear", "subdeployment", "media-batch.jar",
+                "subsystem", "ejb3", "singleton-bean", "JobScheduler", "service", "timer-service");
+        ModelNode operation = Operations.createReadResourceOperation(address, true);
+        operation.get("include-runtime").set(true);
+        ModelNode outcome = management.getControllerClient().execute(operation);
+        assertTrue(Operations.isSuccessfulOutcome(outcome), () -> Operations.getFailureDescription(outcome).asString());
+
+        var schedules = new TreeMap<String, String>();
+        for (Property timer : Operations.readResult(outcome).get("timer").asPropertyListOrEmpty()) {
+            ModelNode attributes = timer.getValue();
+            assertTrue(attributes.get("persistent").asBoolean(), attributes::toString);
+            ModelNode schedule = attributes.get("schedule");
+            schedules.put(attributes.get("info").asString(), Stream.of("second", "minute", "hour", "day-of-month",
+                    "month", "day-of-week").map(field -> schedule.get(field).asString()).collect(joining(" ")));
+        }
+        assertEquals(Map.of("orphan-gc", "0 0 3 * * *", "verify-sweep", "0 0 4 * * Sun"), schedules,
+                "orphan-gc nightly and verify-sweep weekly, the other jobs off");
     }
 
     @Test

@@ -45,6 +45,12 @@ public record TestDatabase(String name, String url, String user, String password
         return Map.of("media.db.url", url, "media.db.user", user, "media.db.password", password);
     }
 
+    /** A connection to the database, to read what the servers wrote. */
+    public Connection connect() throws SQLException {
+        datasourceProperties(); // refuses H2
+        return DriverManager.getConnection(url, user, password);
+    }
+
     /**
      * Drops every table of the application (src/test/resources/empty-media-database.sql), so that servers
      * starting on fresh storage also start on a fresh schema: a ledger left by an earlier run would point at

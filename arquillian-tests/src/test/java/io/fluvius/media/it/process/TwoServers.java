@@ -3,8 +3,11 @@ package io.fluvius.media.it.process;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jboss.shrinkwrap.api.Archive;
@@ -40,12 +43,20 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     private static final Pattern TWO_MEMBER_VIEW = Pattern.compile("(?i)view.*\\(2\\) \\[");
 
     private final List<Archive<?>> deployments = new ArrayList<>();
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<ServerProcess> nodes = new ArrayList<>();
     private Path sharedFileRoot;
+    private Instant readyAt;
 
     /** Deploys an archive on both nodes, beside media.ear. */
     public TwoServers withDeployment(Archive<?> archive) {
         deployments.add(archive);
+        return this;
+    }
+
+    /** Starts both nodes with this system property (e.g. a setting of the application), as a deployment would. */
+    public TwoServers withSystemProperty(String key, String value) {
+        systemProperties.put(key, value);
         return this;
     }
 
@@ -86,6 +97,12 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
             node.awaitReady(READY);
         }
         awaitClusterOfTwo();
+        readyAt = Instant.now();
+    }
+
+    /** When both nodes had deployed media.ear and formed their cluster. */
+    public Instant readyAt() {
+        return readyAt;
     }
 
     @Override
@@ -149,7 +166,8 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
                     .withSystemProperties(database.datasourceProperties())
                     .withSystemProperty("media.file.root", sharedFileRoot.toString())
                     // Registered file filesystems are shared as the default one is: both nodes confine them there.
-                    .withSystemProperty("media.file.base-dirs", sharedFilesystemsDir().toString()));
+                    .withSystemProperty("media.file.base-dirs", sharedFilesystemsDir().toString())
+                    .withSystemProperties(systemProperties));
         }
         // configure-cluster.cli's static member list: every node, each on its own jgroups-tcp port.
         List<ServerSpec> members = List.copyOf(specs);

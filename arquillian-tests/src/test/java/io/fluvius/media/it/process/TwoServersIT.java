@@ -10,19 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -30,13 +36,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -47,10 +58,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * other needs). PostgreSQL only: {@link TwoServers} skips the class otherwise.
  */
 @Tag("server-process")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoServersIT {
 
+    /**
+     * Both nodes start with orphan-gc every 10 s, as an operator would configure every node: its default grace
+     * (1 h) leaves the other tests' blobs alone, and a run takes milliseconds.
+     */
+    private static final String EVERY_TEN_SECONDS = "*/10 * * * * *";
+
     @RegisterExtension
-    static final TwoServers cluster = new TwoServers().withDeployment(GarbageCollectionServlet.war());
+    static final TwoServers cluster = new TwoServers().withDeployment(GarbageCollectionServlet.war())
+            .withSystemProperty("media.jobs.orphan-gc.schedule", EVERY_TEN_SECONDS);
 
     private static final String RAW = "application/octet-stream";
 
@@ -203,6 +222,82 @@ class TwoServersIT {
         }
     }
 
+    /**
+     * Last, though it passes in any order: the minute it counts is the latest that has ended, so that it is
+     * mostly the minute of the other tests (under their load) rather than one more minute of waiting.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aScheduleOfEveryTenSecondsOnBothNodesExistsOnceAndStartsSixExecutionsAMinuteEachOnOneNode()
+            throws Exception {
+        // A minute from a firing on, well after both nodes reconciled their schedules: the last one that has
+        // ended when the class has run long enough, else the first one; awaited, with time for its last firing.
+        Instant earliest = ceilToTenSeconds(cluster.readyAt().plusSeconds(15));
+        Instant start = Collections.max(List.of(earliest, ceilToTenSeconds(Instant.now().minusSeconds(70))));
+        Instant end = start.plusSeconds(60);
+        Duration wait = Duration.between(Instant.now(), end.plusSeconds(5));
+        if (!wait.isNegative()) {
+            Thread.sleep(wait.toMillis());
+        }
+
+        var executions = new TreeMap<Long, Instant>();
+        for (JsonValue item : json(node1.get(LocalUser.ADMIN, "jobs?limit=1000")).getJsonArray("items")) {
+            JsonObject execution = item.asJsonObject();
+            Instant created = Instant.parse(execution.getString("createTime"));
+            if (execution.getString("jobName").equals("orphan-gc") && !created.isBefore(start)
+                    && created.isBefore(end)) {
+                executions.put(execution.getJsonNumber("executionId").longValue(), created);
+            }
+        }
+        assertEquals(6, executions.size(),
+                "orphan-gc executions created in [" + start + ", " + end + "): " + executions);
+
+        Map<Long, List<String>> startedOn = scheduledStarts("orphan-gc");
+        for (long id : executions.keySet()) {
+            assertEquals(1, startedOn.getOrDefault(id, List.of()).size(),
+                    () -> "execution " + id + " was started by the schedule on one node, not " + startedOn.get(id));
+        }
+        try (Connection db = TestDatabase.current().connect(); Statement query = db.createStatement()) {
+            String timers = "SELECT COUNT(*) FROM jboss_ejb_timer WHERE timed_object_id LIKE '%.JobScheduler'";
+            assertEquals(1, count(query, timers + " AND schedule_expr_second = '*/10'"),
+                    "one timer of the 10 s schedule, whichever node made it");
+            assertEquals(2, count(query, timers), "the timers of orphan-gc and of verify-sweep's default schedule");
+            try (ResultSet row = query.executeQuery(
+                    "SELECT expression FROM media_job_schedule WHERE job_name = 'orphan-gc'")) {
+                assertTrue(row.next());
+                assertEquals(EVERY_TEN_SECONDS, row.getString(1));
+            }
+        }
+    }
+
+    private static Instant ceilToTenSeconds(Instant instant) {
+        long seconds = instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+        return Instant.ofEpochSecond((seconds + 9) / 10 * 10);
+    }
+
+    /** The executions of a job that a schedule started, by id, with the nodes that logged starting each. */
+    private static Map<Long, List<String>> scheduledStarts(String jobName) throws IOException {
+        Pattern started = Pattern.compile("Schedule '[^']*' of " + Pattern.quote(jobName)
+                + " started execution (\\d+) on (\\S+) ");
+        Map<Long, List<String>> starts = new TreeMap<>();
+        for (int node = 1; node <= 2; node++) {
+            for (String line : Files.readAllLines(cluster.node(node).consoleLog())) {
+                Matcher match = started.matcher(line);
+                if (match.find()) {
+                    starts.computeIfAbsent(Long.parseLong(match.group(1)), id -> new ArrayList<>()).add(match.group(2));
+                }
+            }
+        }
+        return starts;
+    }
+
+    private static long count(Statement query, String sql) throws SQLException {
+        try (ResultSet row = query.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     /** Regular files under the shared storage directory. */
     private static long storedFiles() throws IOException {
         try (Stream<Path> files = Files.walk(cluster.sharedFileRoot())) {
@@ -215,8 +310,7 @@ class TwoServersIT {
         private final Connection connection;
 
         Ledger() throws SQLException {
-            TestDatabase database = TestDatabase.current();
-            connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+            connection = TestDatabase.current().connect();
         }
 
         List<Long> refCountsOf(String sha256) throws SQLException {
