@@ -37,7 +37,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.fluvius.media.batch.JobCatalog;
-import io.fluvius.media.core.MediaNotImplementedException;
 import io.fluvius.media.jpa.MediaSchema;
 
 /**
@@ -103,10 +102,6 @@ public class JobScheduler {
         var summary = new ArrayList<String>();
         for (ScheduledJob job : configured) {
             summary.add(job.jobName() + " " + reconcile(job));
-            if (job.schedule().isPresent() && job.unavailable() != null) {
-                LOG.warnf("%s is set, but this version cannot run %s (%s): each firing will be logged and skipped",
-                        ScheduledJob.scheduleKey(job.jobName()), job.jobName(), job.unavailable());
-            }
         }
         LOG.infof("Job schedules on %s: %s", node, String.join("; ", summary));
     }
@@ -212,13 +207,12 @@ public class JobScheduler {
         }
         ScheduledJob job = jobs.get(name);
         try {
-            Map<String, String> parameters = JobCatalog.validate(name, job == null ? Map.of() : job.parameters());
+            Instant now = Instant.now();
+            Map<String, String> parameters = job == null ? JobCatalog.validate(name, Map.of(), now) : job.parametersAt(now);
             long executionId = BatchRuntime.getJobOperator().start(name, JobCatalog.properties(parameters));
             LOG.infof("Schedule '%s' of %s started execution %d on %s (next firing %s)", schedule, name,
                     executionId, node, next);
             recordExecution(name, next, executionId);
-        } catch (MediaNotImplementedException e) {
-            LOG.warnf("Schedule of %s fired, but the job cannot run: %s", name, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Schedule of %s fired, but the job did not start; the next firing tries again", name);
         }

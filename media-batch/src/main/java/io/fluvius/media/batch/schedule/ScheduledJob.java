@@ -1,5 +1,6 @@
 package io.fluvius.media.batch.schedule;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +8,6 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import io.fluvius.media.batch.JobCatalog;
-import io.fluvius.media.core.MediaNotImplementedException;
 
 /**
  * One job's schedule as the configuration gives it: {@code media.jobs.<job>.schedule} (a {@link JobSchedule}, or
@@ -15,13 +15,11 @@ import io.fluvius.media.core.MediaNotImplementedException;
  * {@link JobCatalog} here, so that a bad one fails at start-up and not at 3 a.m.). Unset, a schedule is the job's
  * default: {@code orphan-gc} nightly, {@code verify-sweep} weekly, the others off. Plain Java.
  *
- * @param jobName     one of {@link JobCatalog#JOB_NAMES}
- * @param schedule    when it runs; empty when its schedule is off
- * @param parameters  its parameters, canonical and with defaults, for a job this version runs; as given otherwise
- * @param unavailable why this version cannot run it, or {@code null} when it can
+ * @param jobName    one of {@link JobCatalog#JOB_NAMES}
+ * @param schedule   when it runs; empty when its schedule is off
+ * @param parameters its parameters as configured (checked); {@link #parametersAt} completes them for a run
  */
-public record ScheduledJob(String jobName, Optional<JobSchedule> schedule, Map<String, String> parameters,
-        String unavailable) {
+public record ScheduledJob(String jobName, Optional<JobSchedule> schedule, Map<String, String> parameters) {
 
     /** Nightly at 03:00: garbage collection of what the hourly built-in one left (see README, "Schedules"). */
     public static final String ORPHAN_GC_DEFAULT = "0 0 3 * * *";
@@ -34,6 +32,14 @@ public record ScheduledJob(String jobName, Optional<JobSchedule> schedule, Map<S
 
     public ScheduledJob {
         parameters = Map.copyOf(parameters);
+    }
+
+    /**
+     * The parameters of a run starting at {@code startsAt}: canonical, with the job's defaults, among them those
+     * that depend on the start (a sweep selects the entries created before its run started).
+     */
+    public Map<String, String> parametersAt(Instant startsAt) {
+        return JobCatalog.validate(jobName, parameters, startsAt);
     }
 
     public static String scheduleKey(String jobName) {
@@ -69,13 +75,17 @@ public record ScheduledJob(String jobName, Optional<JobSchedule> schedule, Map<S
         String parametersKey = parametersKey(jobName);
         String parametersText = config.apply(parametersKey);
         Map<String, String> given = parameters(parametersKey, parametersText);
-        try {
-            return new ScheduledJob(jobName, schedule, JobCatalog.validate(jobName, given), null);
-        } catch (MediaNotImplementedException e) {
-            return new ScheduledJob(jobName, schedule, given, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(parametersKey + "='" + parametersText + "': " + e.getMessage(), e);
+        var job = new ScheduledJob(jobName, schedule, given);
+        // Checked now, so that a bad one fails at start-up and not at 3 a.m.; a job that is off and configured with
+        // no parameters needs none (bulk-copy has no default destination).
+        if (schedule.isPresent() || !given.isEmpty()) {
+            try {
+                job.parametersAt(Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(parametersKey + "='" + parametersText + "': " + e.getMessage(), e);
+            }
         }
+        return job;
     }
 
     /** {@code name=value} pairs, comma-separated: {@code grace=PT2H} or {@code chunkSize=50,failAtItem=3}. */

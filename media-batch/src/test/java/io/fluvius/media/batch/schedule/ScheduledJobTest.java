@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,15 +57,15 @@ class ScheduledJobTest {
 
     @Test
     void scheduledRunsGetTheJobsDefaultParametersOrThoseConfigured() {
-        assertEquals(Map.of("grace", "PT1H"), read(Map.of()).get("orphan-gc").parameters());
+        Instant run = Instant.parse("2026-12-03T03:00:00Z");
+        assertEquals(Map.of("grace", "PT1H"), read(Map.of()).get("orphan-gc").parametersAt(run));
 
         Map<String, ScheduledJob> jobs = read(Map.of(
                 "media.jobs.orphan-gc.parameters", "grace=7200",
                 "media.jobs.verify-sweep.parameters", " chunkSize = 50 "));
 
-        assertEquals(Map.of("grace", "PT2H"), jobs.get("orphan-gc").parameters());
-        assertEquals(Map.of("chunkSize", "50"), jobs.get("verify-sweep").parameters());
-        assertNull(jobs.get("orphan-gc").unavailable());
+        assertEquals(Map.of("grace", "PT2H"), jobs.get("orphan-gc").parametersAt(run));
+        assertEquals(Map.of("chunkSize", "50"), jobs.get("verify-sweep").parametersAt(run));
     }
 
     @Test
@@ -84,12 +85,17 @@ class ScheduledJobTest {
     }
 
     @Test
-    void aJobThisVersionCannotRunMayBeScheduledAndSaysWhyItWillNotRun() {
-        ScheduledJob job = read(Map.of("media.jobs.bulk-copy.schedule", "@daily",
-                "media.jobs.bulk-copy.parameters", "fsKey=archive")).get("bulk-copy");
+    void aScheduledSweepSelectsTheEntriesCreatedBeforeEachRunAndNeedsItsRequiredParameters() {
+        ScheduledJob job = read(Map.of("media.jobs.compress-sweep.schedule", "@daily",
+                "media.jobs.compress-sweep.parameters", "compress=zstd,resource=invoice")).get("compress-sweep");
 
         assertEquals(Optional.of("0 0 0 * * *"), job.schedule().map(JobSchedule::toString));
-        assertEquals(Map.of("fsKey", "archive"), job.parameters());
-        assertNotNull(job.unavailable());
+        assertEquals("2026-12-03T00:00:00Z", job.parametersAt(Instant.parse("2026-12-03T00:00:00Z")).get("createdBefore"));
+        assertEquals("2026-12-04T00:00:00Z", job.parametersAt(Instant.parse("2026-12-04T00:00:00Z")).get("createdBefore"));
+        assertTrue(read(Map.of()).get("bulk-copy").schedule().isEmpty(), "off, and without parameters: fine");
+
+        String missing = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("media.jobs.bulk-copy.schedule", "@daily"))).getMessage();
+        assertTrue(missing.contains("destination"), missing);
     }
 }
