@@ -154,6 +154,9 @@ class BatchJobsIT extends HttpApiTest {
         ModelNode outcome = management.getControllerClient().execute(operation);
         assertTrue(Operations.isSuccessfulOutcome(outcome), () -> Operations.getFailureDescription(outcome).asString());
         assertEquals("COMPLETED", Operations.readResult(outcome).get("batch-status").asString(), outcome::toString);
+        // Both views of one execution, side by side in the test's output (quoted in the note).
+        System.out.printf("BatchJobsIT: GET /jobs/%d -> %s%n%s:read-resource(include-runtime=true) -> %s%n",
+                done.getJsonNumber("executionId").longValue(), done, address, Operations.readResult(outcome));
     }
 
     @Test
