@@ -203,9 +203,9 @@ public class LeaseKeeper {
                 return done;
             });
             if (marked) {
-                LOG.warnf("Job execution %d (%s) was %s: marked %s. Restart it from its last checkpoint with"
-                                + " POST /jobs/%d/restart", execution.executionId(), execution.jobName(),
-                        execution.status(), death.get(), execution.executionId());
+                LOG.warnf("Job execution %d (%s) showed %s but runs on no server: marked it %s. Restart it from its"
+                                + " last checkpoint with POST /jobs/%d/restart", execution.executionId(),
+                        execution.jobName(), execution.status(), death.get(), execution.executionId());
             }
         }
     }
