@@ -82,6 +82,8 @@ public class LeaseKeeper {
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
     /** Executions that ended on this server lately, and when: a late hold of theirs is ignored. */
     private final Map<Long, Instant> released = new ConcurrentHashMap<>();
+    /** What a hold of an execution synchronizes on. */
+    private final Map<Long, Object> holding = new ConcurrentHashMap<>();
     private final AtomicBoolean watching = new AtomicBoolean();
     private LeasePeriod period;
     private LeaseHolder holder;
@@ -105,21 +107,17 @@ public class LeaseKeeper {
      * @throws IllegalStateException when the execution was marked FAILED because its lease ran out: it must not run
      */
     public void hold(long executionId) {
-        if (released.containsKey(executionId) || !held.add(executionId)) {
-            return;
-        }
-        boolean taken = false;
-        try {
-            taken = inTransaction(c -> table.take(c, executionId, holder, clock.instant().plus(period.length())));
-        } finally {
-            if (!taken) {
-                held.remove(executionId);
+        // Its start and its listener may hold it at the same moment: one takes the lease, the other waits for that.
+        synchronized (holding.computeIfAbsent(executionId, id -> new Object())) {
+            if (released.containsKey(executionId) || held.contains(executionId)) {
+                return;
             }
-        }
-        if (!taken) {
-            throw new IllegalStateException("Job execution " + executionId + " was marked FAILED because its lease"
-                    + " ran out (" + expiry(executionId).map(Object::toString).orElse("") + "): it does not run again;"
-                    + " restart it instead");
+            if (!inTransaction(c -> table.take(c, executionId, holder, clock.instant().plus(period.length())))) {
+                throw new IllegalStateException("Job execution " + executionId + " was marked FAILED because its"
+                        + " lease ran out (" + expiry(executionId).map(Object::toString).orElse("") + "): it does not"
+                        + " run again; restart it instead");
+            }
+            held.add(executionId);
         }
     }
 
@@ -130,6 +128,7 @@ public class LeaseKeeper {
     public void release(long executionId) {
         Instant now = clock.instant();
         released.put(executionId, now);
+        holding.remove(executionId);
         if (held.remove(executionId)) {
             inTransaction(c -> table.renew(c, executionId, holder, now.plus(period.length())));
         }
@@ -170,6 +169,7 @@ public class LeaseKeeper {
     /** A lease this server held is gone: the execution ended without its listener, or another server took it for dead. */
     private void lost(long executionId) {
         held.remove(executionId);
+        holding.remove(executionId);
         Optional<LeaseTable.Expiry> expiry = expiry(executionId);
         if (expiry.isEmpty()) {
             LOG.debugf("Job execution %d ended; its lease is gone", executionId);

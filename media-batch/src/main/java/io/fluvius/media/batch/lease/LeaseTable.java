@@ -174,15 +174,16 @@ public final class LeaseTable {
     }
 
     /**
-     * Deletes the leases of executions that ended (or that the repository no longer has), except those that ran
-     * out: they stay, so that a late start of their execution is refused.
+     * Deletes the leases of executions that ended, except those that ran out: they stay as long as the repository
+     * keeps their execution, so that a late start of it is refused.
      *
      * @return how many
      */
     public int deleteEnded(Connection connection) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM media_job_lease WHERE failed_at IS NULL"
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM media_job_lease WHERE (failed_at IS NULL"
                 + " AND NOT EXISTS (SELECT 1 FROM JOB_EXECUTION e WHERE e.JOBEXECUTIONID = media_job_lease.execution_id"
-                + " AND e.BATCHSTATUS IN " + RUNNING_SQL + ")")) {
+                + " AND e.BATCHSTATUS IN " + RUNNING_SQL + ")) OR NOT EXISTS (SELECT 1 FROM JOB_EXECUTION e"
+                + " WHERE e.JOBEXECUTIONID = media_job_lease.execution_id)")) {
             return delete.executeUpdate();
         }
     }

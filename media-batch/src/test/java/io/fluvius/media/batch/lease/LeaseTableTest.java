@@ -187,7 +187,7 @@ class LeaseTableTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void theLeasesOfEndedExecutionsAreDeletedAndThoseThatRanOutKept(RepositoryDatabase db) throws Exception {
+    void theLeasesOfEndedExecutionsAreDeletedAndThoseThatRanOutKeptWhileTheirExecutionIs(RepositoryDatabase db) throws Exception {
         try (Connection c = open(db)) {
             db.insertExecution(c, 1, "verify-sweep", "COMPLETED", T0, "");
             db.insertExecution(c, 2, "verify-sweep", "STARTED", T0, "");
@@ -200,8 +200,13 @@ class LeaseTableTest {
             assertTrue(table.markFailed(c, dead, "FAILED", NODE1, T0.plusSeconds(61)));
 
             assertEquals(1, table.deleteEnded(c));
-
             assertEquals(List.of(2L, 3L), ids(c));
+
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM JOB_EXECUTION WHERE JOBEXECUTIONID = 3"); // the repository purged it
+            }
+            assertEquals(1, table.deleteEnded(c));
+            assertEquals(List.of(2L), ids(c));
         }
     }
 
