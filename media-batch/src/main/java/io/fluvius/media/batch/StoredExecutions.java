@@ -1,9 +1,11 @@
 package io.fluvius.media.batch;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +20,9 @@ import java.util.TreeMap;
 /**
  * The executions of the product's jobs read straight from the job repository's tables ({@code JOB_EXECUTION},
  * {@code JOB_INSTANCE}, {@code STEP_EXECUTION}: JBeret's JDBC repository in MediaDS, configure-batch.cli), in plain
- * JDBC. A page costs three indexed queries however many executions there are, where the batch API
- * ({@code JobOperator}) can only list every execution id of every job instance. What a server shows is what is
- * committed, on every server alike: a running execution's metrics as of its last chunk.
+ * JDBC. A page costs three indexed queries however many executions there are ({@link #indexStepsByExecution}),
+ * where the batch API ({@code JobOperator}) can only list every execution id of every job instance. What a server
+ * shows is what is committed, on every server alike: a running execution's metrics as of its last chunk.
  */
 public final class StoredExecutions {
 
@@ -96,6 +98,31 @@ public final class StoredExecutions {
             }
         }
         return totals;
+    }
+
+    /**
+     * Gives {@code STEP_EXECUTION} an index on its execution id unless it has one: JBeret's tables have it on H2
+     * (its foreign key's), not on PostgreSQL, where reading the steps of one execution, as the listing and the
+     * batch runtime itself do, would scan every step execution ever run. Safe to call from several servers at once.
+     *
+     * @return whether it made one
+     */
+    public static boolean indexStepsByExecution(Connection connection) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String table = metaData.storesLowerCaseIdentifiers() ? "step_execution" : "STEP_EXECUTION";
+        try (ResultSet index = metaData.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false,
+                true)) {
+            while (index.next()) {
+                if (index.getShort("ORDINAL_POSITION") == 1
+                        && "JOBEXECUTIONID".equalsIgnoreCase(index.getString("COLUMN_NAME"))) {
+                    return false;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE INDEX IF NOT EXISTS ix_media_step_execution_job ON STEP_EXECUTION (JOBEXECUTIONID)");
+        }
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.fluvius.media.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -82,6 +83,16 @@ class StoredExecutionsTest {
                     executions.stepTotals(c, List.of(42L, 43L)).get(42L));
             assertTrue(executions.find(c, 43).isEmpty(), "another application's execution");
             assertTrue(executions.find(c, 44).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void stepExecutionsGetAnIndexByExecutionOnce(RepositoryDatabase db) throws Exception {
+        database = db.create();
+        try (Connection c = db.connect()) {
+            assertTrue(StoredExecutions.indexStepsByExecution(c), "JBeret's table on PostgreSQL has none");
+            assertFalse(StoredExecutions.indexStepsByExecution(c), "it has one now");
         }
     }
 

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.fluvius.media.batch.JobCatalog;
+import io.fluvius.media.batch.StoredExecutions;
 import io.fluvius.media.jpa.MediaSchema;
 
 /**
@@ -92,12 +93,25 @@ public class LeaseKeeper {
     void start() {
         schema.version(); // media_job_lease exists from V7 on
         period = LeasePeriod.parse(leaseSetting);
+        indexStepsByExecution();
         holder = LeaseHolder.startingOn(nodeName());
         long every = period.renewEvery().toMillis();
         // The first watch comes at once: executions of an earlier start of this node are known dead already.
         timers.createIntervalTimer(1000, every, new TimerConfig("media job leases", false));
         LOG.infof("Job execution leases of %s (media.jobs.lease), renewed every %s; this server holds them as %s",
                 period.length(), period.renewEvery(), holder);
+    }
+
+    /** For the listing of executions (and the batch runtime's own reads): see StoredExecutions. No transaction: DDL. */
+    private void indexStepsByExecution() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (StoredExecutions.indexStepsByExecution(connection)) {
+                LOG.infof("The job repository's STEP_EXECUTION is now indexed by execution id");
+            }
+        } catch (SQLException e) {
+            LOG.warnf("The job repository's STEP_EXECUTION could not be indexed by execution id (%s): listing"
+                    + " executions reads all of it", e.getMessage());
+        }
     }
 
     /**
