@@ -144,7 +144,12 @@ public class LeaseKeeper {
         released.put(executionId, now);
         holding.remove(executionId);
         if (held.remove(executionId)) {
-            inTransaction(c -> table.renew(c, executionId, holder, now.plus(period.length())));
+            try {
+                inTransaction(c -> table.renew(c, executionId, holder, now.plus(period.length())));
+            } catch (RuntimeException e) {
+                // Never the job's failure: the lease the last renewal left is enough, unless the end's write fails too.
+                LOG.warnf("Job execution %d: its lease was not extended past its end: %s", executionId, e.toString());
+            }
         }
     }
 
