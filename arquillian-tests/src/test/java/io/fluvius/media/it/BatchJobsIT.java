@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class BatchJobsIT extends HttpApiTest {
 
     private static final long JOB_TIMEOUT_MS = 120_000;
+    private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
 
     @ArquillianResource
     private ManagementClient management;
@@ -140,6 +145,38 @@ class BatchJobsIT extends HttpApiTest {
         for (JsonObject entry : entries) {
             api.send(api.request(LocalUser.WRITER, "files/" + entry.getString("id")).DELETE());
         }
+    }
+
+    @Test
+    void theListingPagesNewestFirstFollowingItsNextLink() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            awaitEnd(start("orphan-gc", "{\"grace\": \"PT1H\"}"));
+        }
+        var all = ids(json(api.get(LocalUser.ADMIN, "jobs?limit=1000")));
+        assertTrue(all.size() >= 3, all::toString);
+
+        var walked = new ArrayList<Long>();
+        URI page = api.api("jobs?limit=2");
+        int pages = 0;
+        while (page != null) {
+            HttpResponse<String> listed = api.send(MediaApi.as(LocalUser.ADMIN, HttpRequest.newBuilder(page)).GET());
+            assertEquals(200, listed.statusCode(), listed::body);
+            JsonObject body = json(listed);
+            assertEquals(2, body.getInt("limit"));
+            walked.addAll(ids(body));
+            Matcher next = NEXT.matcher(String.join(",", listed.headers().allValues("Link")));
+            page = next.find() ? page.resolve(next.group(1)) : null;
+            assertEquals(page != null, !body.isNull("nextCursor"), body::toString);
+            if (page != null) {
+                assertTrue(page.getQuery().contains("cursor=" + body.getString("nextCursor")), page::toString);
+            }
+            pages++;
+        }
+        assertEquals(all, walked, "the pages continue one another, newest first");
+        assertTrue(pages >= 2, "pages: " + pages);
+
+        assertProblem(api.get(LocalUser.ADMIN, "jobs?cursor=not-a-cursor"), 400, "media.invalid-cursor");
+        assertProblem(api.get(LocalUser.ADMIN, "jobs?limit=-1"), 400, "media.invalid-request");
     }
 
     @Test
@@ -251,6 +288,11 @@ class BatchJobsIT extends HttpApiTest {
         assertEquals(200, listed.statusCode(), listed::body);
         var items = json(listed).getJsonArray("items");
         return items.isEmpty() ? -1 : items.getJsonObject(0).getJsonNumber("executionId").longValue();
+    }
+
+    private static List<Long> ids(JsonObject page) {
+        return page.getJsonArray("items").stream()
+                .map(item -> item.asJsonObject().getJsonNumber("executionId").longValue()).toList();
     }
 
     private static Optional<JsonObject> findingOf(JsonObject execution, JsonObject entry) {

@@ -1,27 +1,27 @@
 package io.fluvius.media.batch;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+
+import javax.sql.DataSource;
 
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobInstance;
-import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
-import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Remote;
@@ -30,6 +30,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
+
+import org.jboss.logging.Logger;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.InvalidMediaRequestException;
@@ -40,17 +42,21 @@ import io.fluvius.media.ejb.MediaRole;
 import io.fluvius.media.ejb.Requires;
 import io.fluvius.media.ejb.RoleGuard;
 import io.fluvius.media.ejb.jobs.JobCounts;
+import io.fluvius.media.batch.lease.LeaseKeeper;
 import io.fluvius.media.ejb.jobs.JobExecution;
+import io.fluvius.media.ejb.jobs.JobFinding;
 import io.fluvius.media.ejb.jobs.JobJournal;
+import io.fluvius.media.ejb.jobs.JobPage;
 import io.fluvius.media.ejb.jobs.JobProgress;
 import io.fluvius.media.ejb.jobs.MediaJobs;
 import io.fluvius.media.ejb.jobs.MediaJobsRemote;
 
 /**
  * {@link MediaJobs} on the server's batch runtime (JBeret). It lives in this module so that the runtime finds
- * the job XMLs in this module's {@code META-INF/batch-jobs}. Statuses, parameters and checkpoints come from the
- * job repository (JDBC, in the product's database: configure-batch.cli); counts and findings from
- * {@link JobJournal}. No transaction of the caller's is joined: the runtime keeps its repository itself.
+ * the job XMLs in this module's {@code META-INF/batch-jobs}. Statuses, parameters and step metrics are read from
+ * the job repository's tables (JDBC, in the product's database: configure-batch.cli; {@link StoredExecutions});
+ * counts and findings from {@link JobJournal}. Every execution it starts is leased ({@link LeaseKeeper}) from its
+ * creation. No transaction of the caller's is joined: the runtime keeps its repository itself.
  */
 @Stateless
 @Local(MediaJobs.class)
@@ -61,14 +67,23 @@ import io.fluvius.media.ejb.jobs.MediaJobsRemote;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MediaJobsBean implements MediaJobsRemote {
 
+    private static final Logger LOG = Logger.getLogger(MediaJobsBean.class);
     /** The most findings one execution view carries. */
     private static final int MAX_FINDINGS = 1000;
+    private static final StoredExecutions EXECUTIONS = new StoredExecutions(JobCatalog.JOB_NAMES);
+    private static final Set<BatchStatus> RUNNING = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
+            BatchStatus.STOPPING);
 
     @EJB
     JobJournal journal;
 
     @Inject
     MediaCore core;
+    @EJB
+    LeaseKeeper leases;
+
+    @Resource(lookup = "java:jboss/datasources/MediaDS")
+    DataSource dataSource;
 
     @Override
     @Requires(MediaRole.ADMIN)
@@ -81,39 +96,72 @@ public class MediaJobsBean implements MediaJobsRemote {
             }
         }
         long id = operator().start(jobName, JobCatalog.properties(checked));
+        hold(id);
         return summary(id);
     }
 
     @Override
     @Requires(MediaRole.ADMIN)
     public List<JobExecution> list(int limit, long offset) {
+        return page(limit, offset, null).items();
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    public JobPage page(int limit, long offset, String cursor) {
         if (limit < 0 || offset < 0) {
             throw new InvalidMediaRequestException("limit and offset must not be negative, were " + limit + " and "
                     + offset);
         }
         int pageSize = limit == 0 ? RecordQuery.DEFAULT_LIMIT : Math.min(limit, RecordQuery.MAX_LIMIT);
-        JobOperator operator = operator();
-        // Executions are few (one per run of a job): the ids of all of them, newest first, then one page of views.
-        var ids = new ArrayList<Long>();
-        for (String jobName : JobCatalog.JOB_NAMES) {
-            int count;
-            try {
-                count = operator.getJobInstanceCount(jobName);
-            } catch (NoSuchJobException never) {
-                continue;
+        Long before = null;
+        long start = offset;
+        if (cursor != null && !cursor.isBlank()) {
+            if (offset != 0) {
+                throw new InvalidMediaRequestException("Give either offset or cursor, not both");
             }
-            for (JobInstance instance : operator.getJobInstances(jobName, 0, count)) {
-                operator.getJobExecutions(instance).forEach(e -> ids.add(e.getExecutionId()));
-            }
+            ExecutionCursor position = ExecutionCursor.decode(cursor);
+            before = position.lastExecutionId();
+            start = position.offset();
         }
-        ids.sort(Comparator.reverseOrder());
-        return ids.stream().skip(offset).limit(pageSize).map(id -> view(operator, id, false)).toList();
+        List<StoredExecution> found;
+        boolean more;
+        Map<Long, StoredExecution.StepTotals> totals;
+        try (Connection connection = dataSource.getConnection()) {
+            // One row beyond the page tells whether another page follows, without a second query.
+            found = EXECUTIONS.newestFirst(connection, before, before == null ? offset : 0, pageSize + 1);
+            more = found.size() > pageSize;
+            if (more) {
+                found = found.subList(0, pageSize);
+            }
+            totals = EXECUTIONS.stepTotals(connection, found.stream().map(StoredExecution::executionId).toList());
+        } catch (SQLException e) {
+            throw repositoryUnreadable(e);
+        }
+        Map<Long, JobCounts> counts = journal.counts(found.stream().map(StoredExecution::executionId).toList());
+        List<JobExecution> items = found.stream().map(execution -> view(execution,
+                totals.getOrDefault(execution.executionId(), StoredExecution.StepTotals.NONE),
+                counts.getOrDefault(execution.executionId(), JobCounts.NONE), List.of())).toList();
+        String next = more ? new ExecutionCursor(items.get(items.size() - 1).executionId(), start + pageSize).encode()
+                : null;
+        return new JobPage(items, pageSize, start, next);
     }
 
     @Override
     @Requires(MediaRole.ADMIN)
     public JobExecution get(long executionId) {
-        return view(operator(), executionId, true);
+        StoredExecution execution;
+        StoredExecution.StepTotals totals;
+        try (Connection connection = dataSource.getConnection()) {
+            execution = EXECUTIONS.find(connection, executionId)
+                    .orElseThrow(() -> MediaNotFoundException.jobExecution(executionId));
+            totals = EXECUTIONS.stepTotals(connection, List.of(executionId))
+                    .getOrDefault(executionId, StoredExecution.StepTotals.NONE);
+        } catch (SQLException e) {
+            throw repositoryUnreadable(e);
+        }
+        return view(execution, totals, journal.counts(executionId).orElse(JobCounts.NONE),
+                journal.findings(execution.instanceId(), MAX_FINDINGS));
     }
 
     @Override
@@ -137,6 +185,14 @@ public class MediaJobsBean implements MediaJobsRemote {
         JobOperator operator = operator();
         long restarted;
         try {
+            BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();
+            if (RUNNING.contains(status)) {
+                // The batch runtime would take an execution it does not run itself for crashed, and restart it,
+                // even one that another server runs: only a lease that ran out says that it is dead.
+                throw new InvalidMediaRequestException("media.job-not-restartable", "Job execution " + executionId
+                        + " cannot be restarted: it is " + status + ". If its server died, it is marked FAILED once"
+                        + " its lease runs out (media.jobs.lease, " + leases.period().length() + ")");
+            }
             restarted = operator.restart(executionId, JobCatalog.restartParameters(operator.getParameters(executionId)));
         } catch (NoSuchJobExecutionException e) {
             throw MediaNotFoundException.jobExecution(executionId);
@@ -147,6 +203,7 @@ public class MediaJobsBean implements MediaJobsRemote {
             throw new InvalidMediaRequestException("media.job-not-restartable", "Job execution " + executionId
                     + " cannot be restarted: " + e.getMessage());
         }
+        hold(restarted);
         return summary(restarted);
     }
 
@@ -160,42 +217,38 @@ public class MediaJobsBean implements MediaJobsRemote {
         }
     }
 
+    /**
+     * Holds the lease of an execution from its creation, while it may still wait for a batch thread; its listener
+     * holds it again when it begins. Should this fail, the listener still takes it.
+     */
+    private void hold(long executionId) {
+        try {
+            leases.hold(executionId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Job execution %d: its lease is taken when it begins to run, not now: %s", executionId,
+                    e.toString());
+        }
+    }
+
+    private static IllegalStateException repositoryUnreadable(SQLException e) {
+        return new IllegalStateException("The job repository (JOB_EXECUTION in MediaDS, configure-batch.cli) cannot be"
+                + " read: " + e.getMessage(), e);
+    }
+
     private JobExecution summary(long executionId) {
         jakarta.batch.runtime.JobExecution execution = operator().getJobExecution(executionId);
         return JobExecution.started(executionId, execution.getJobName(), execution.getBatchStatus().name(),
                 parameters(execution.getJobParameters()));
     }
 
-    private JobExecution view(JobOperator operator, long executionId, boolean withFindings) {
-        jakarta.batch.runtime.JobExecution execution;
-        JobInstance instance;
-        List<StepExecution> steps;
-        try {
-            execution = operator.getJobExecution(executionId);
-            instance = operator.getJobInstance(executionId);
-            steps = operator.getStepExecutions(executionId);
-        } catch (NoSuchJobExecutionException e) {
-            throw MediaNotFoundException.jobExecution(executionId);
-        }
-        var metrics = new TreeMap<Metric.MetricType, Long>();
-        for (StepExecution step : steps) {
-            for (Metric metric : step.getMetrics()) {
-                metrics.merge(metric.getType(), metric.getValue(), Long::sum);
-            }
-        }
-        JobCounts counts = journal.counts(executionId).orElse(JobCounts.NONE);
-        long skips = metrics.getOrDefault(Metric.MetricType.READ_SKIP_COUNT, 0L)
-                + metrics.getOrDefault(Metric.MetricType.PROCESS_SKIP_COUNT, 0L)
-                + metrics.getOrDefault(Metric.MetricType.WRITE_SKIP_COUNT, 0L);
-        var progress = new JobProgress(metrics.getOrDefault(Metric.MetricType.READ_COUNT, 0L),
-                metrics.getOrDefault(Metric.MetricType.WRITE_COUNT, 0L), skips,
-                metrics.getOrDefault(Metric.MetricType.FILTER_COUNT, 0L),
-                metrics.getOrDefault(Metric.MetricType.COMMIT_COUNT, 0L), counts.bytes(), counts.blobsRemoved(),
-                counts.uploadsRemoved(), counts.pinsExpired(), counts.failures());
-        return new JobExecution(executionId, execution.getJobName(), execution.getBatchStatus().name(),
-                execution.getExitStatus(), instant(execution.getCreateTime()), instant(execution.getStartTime()),
-                instant(execution.getEndTime()), parameters(execution.getJobParameters()), progress,
-                withFindings ? journal.findings(instance.getInstanceId(), MAX_FINDINGS) : List.of());
+    private static JobExecution view(StoredExecution execution, StoredExecution.StepTotals steps, JobCounts counts,
+                                     List<JobFinding> findings) {
+        var progress = new JobProgress(steps.readCount(), steps.writeCount(), steps.skipCount(), steps.filterCount(),
+                steps.commitCount(), counts.bytes(), counts.blobsRemoved(), counts.uploadsRemoved(),
+                counts.pinsExpired(), counts.failures());
+        return new JobExecution(execution.executionId(), execution.jobName(), execution.status(),
+                execution.exitStatus(), execution.createTime(), execution.startTime(), execution.endTime(),
+                execution.parameters(), progress, findings);
     }
 
     private static Map<String, String> parameters(Properties properties) {
@@ -204,10 +257,6 @@ public class MediaJobsBean implements MediaJobsRemote {
             properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
         }
         return map;
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 
     private static JobOperator operator() {

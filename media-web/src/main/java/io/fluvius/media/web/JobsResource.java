@@ -14,7 +14,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +30,7 @@ import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaAccessDeniedException;
 import io.fluvius.media.ejb.MediaRole;
 import io.fluvius.media.ejb.jobs.JobExecution;
+import io.fluvius.media.ejb.jobs.JobPage;
 import io.fluvius.media.ejb.jobs.MediaJobs;
 
 /**
@@ -64,12 +64,26 @@ public class JobsResource {
         return accepted(jobs.start(jobName, parameters(body)));
     }
 
+    /**
+     * Executions of every job, newest first. When more follow: {@code Link: <…>; rel="next"} and
+     * {@code "nextCursor"}, as the listing of files gives them; the next link carries that cursor instead of an
+     * offset, so that a deep page costs what the first one does. {@code offset} is still accepted.
+     */
     @GET
-    public ItemPage<JobExecution> executions(@QueryParam("limit") @DefaultValue("0") int limit,
-                                             @QueryParam("offset") @DefaultValue("0") long offset) {
+    public Response executions(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                               @QueryParam("cursor") String cursor) {
         requireAdmin();
-        var page = jobs.list(limit, offset);
-        return new ItemPage<>(page, limit == 0 ? 100 : Math.min(limit, 1000), offset, null);
+        JobPage page = jobs.page((int) Math.min(nonNegative("limit", limit), Integer.MAX_VALUE),
+                nonNegative("offset", offset), cursor == null || cursor.isBlank() ? null : cursor);
+        var response = Response.ok(new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()));
+        if (page.hasNext()) {
+            response.link(uriInfo.getRequestUriBuilder()
+                    .replaceQueryParam("limit", page.limit())
+                    .replaceQueryParam("offset")
+                    .replaceQueryParam("cursor", page.nextCursor())
+                    .build(), "next");
+        }
+        return response.build();
     }
 
     @GET
@@ -132,6 +146,21 @@ public class JobsResource {
 
     private static String plain(BigDecimal number) {
         return number.stripTrailingZeros().toPlainString();
+    }
+
+    private static long nonNegative(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidMediaRequestException(name + " must be a non-negative integer, was '" + value + "'");
     }
 
     private static long executionId(String executionId) {

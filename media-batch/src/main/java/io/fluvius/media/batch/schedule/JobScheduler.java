@@ -37,6 +37,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.fluvius.media.batch.JobCatalog;
+import io.fluvius.media.batch.lease.LeaseKeeper;
 import io.fluvius.media.jpa.MediaSchema;
 
 /**
@@ -87,6 +88,9 @@ public class JobScheduler {
 
     @EJB
     MediaSchema schema;
+
+    @EJB
+    LeaseKeeper leases;
 
     private final Map<String, ScheduledJob> jobs = new ConcurrentHashMap<>();
     private String node;
@@ -210,6 +214,7 @@ public class JobScheduler {
             Instant now = Instant.now();
             Map<String, String> parameters = job == null ? JobCatalog.validate(name, Map.of(), now) : job.parametersAt(now);
             long executionId = BatchRuntime.getJobOperator().start(name, JobCatalog.properties(parameters));
+            holdLease(executionId);
             LOG.infof("Schedule '%s' of %s started execution %d on %s (next firing %s)", schedule, name,
                     executionId, node, next);
             recordExecution(name, next, executionId);
@@ -244,6 +249,15 @@ public class JobScheduler {
             LOG.debugf("Firing of %s before %s was claimed by another delivery", name, next);
         }
         return claimed;
+    }
+
+    /** The execution is leased from its creation, while it may wait for a batch thread (README "Leases"). */
+    private void holdLease(long executionId) {
+        try {
+            leases.hold(executionId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Job execution %d: its lease is taken when it begins to run, not now: %s", executionId, e);
+        }
     }
 
     private void recordExecution(String name, Instant next, long executionId) {

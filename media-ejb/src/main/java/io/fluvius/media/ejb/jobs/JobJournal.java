@@ -2,7 +2,10 @@ package io.fluvius.media.ejb.jobs;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
@@ -52,6 +55,18 @@ public class JobJournal {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<JobCounts> counts(long executionId) {
         return Optional.ofNullable(em.find(JobRun.class, executionId)).map(JobRun::counts);
+    }
+
+    /** The counts of each of the executions that counted something (one query for a page of executions). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<Long, JobCounts> counts(Collection<Long> executionIds) {
+        var counts = new HashMap<Long, JobCounts>();
+        if (!executionIds.isEmpty()) {
+            em.createQuery("select r from JobRun r where r.executionId in :ids", JobRun.class)
+                    .setParameter("ids", executionIds)
+                    .getResultList().forEach(run -> counts.put(run.executionId(), run.counts()));
+        }
+        return counts;
     }
 
     /** The first {@code limit} findings of a job instance (its first execution and every restart), oldest first. */

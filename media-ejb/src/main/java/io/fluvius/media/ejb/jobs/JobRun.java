@@ -52,6 +52,10 @@ public class JobRun {
         updated = now;
     }
 
+    long executionId() {
+        return executionId;
+    }
+
     JobCounts counts() {
         return new JobCounts(bytes, blobsRemoved, uploadsRemoved, pinsExpired, failures);
     }

@@ -25,6 +25,19 @@ public interface MediaJobs {
     /** Executions of every job, newest first. Limit 0 means 100; at most 1000. */
     List<JobExecution> list(int limit, long offset);
 
+    /**
+     * A page of the executions of every job, newest first, starting at {@code offset} or, when {@code cursor} is
+     * given, right after the page that handed it out ({@link JobPage#nextCursor()}): following the cursor costs
+     * the same on page 5,000 as on page 1, and executions started meanwhile shift nothing. Limit 0 means 100; at
+     * most 1000.
+     *
+     * @param cursor a {@code nextCursor} of an earlier page, or {@code null}
+     * @throws InvalidMediaRequestException a negative limit or offset ({@code media.invalid-request}); a cursor this
+     *                                      service did not hand out ({@code media.invalid-cursor}), or one together
+     *                                      with an offset
+     */
+    JobPage page(int limit, long offset, String cursor);
+
     /** One execution with its progress and findings. @throws MediaNotFoundException when there is none */
     JobExecution get(long executionId);
 
@@ -32,7 +45,9 @@ public interface MediaJobs {
     JobExecution stop(long executionId);
 
     /**
-     * Restarts a stopped or failed execution from its last checkpoint, with the same parameters.
+     * Restarts a stopped or failed execution from its last checkpoint, with the same parameters. An execution whose
+     * server died shows {@code STARTED} until its lease runs out ({@code media.jobs.lease}) and a server marks it
+     * {@code FAILED}; until then it is refused as running.
      *
      * @return the new execution
      */
