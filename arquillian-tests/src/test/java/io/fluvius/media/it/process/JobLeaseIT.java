@@ -12,8 +12,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,21 +29,20 @@ import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
 
 /**
- * A job whose server is killed mid-way (README "Batch jobs", leases): a chunk job runs one entry per chunk over a
- * few hundred entries; once some chunks committed, the server gets SIGKILL; started again, the server finds the
+ * A migration whose server is killed mid-way (README "Batch jobs", leases): bulk-copy with {@code move=true} moves a
+ * few hundred entries, one per chunk, to a second {@code file} filesystem, with orphan-gc at a grace period of 0
+ * looping beside it; once some chunks committed, the server gets SIGKILL; started again, the server finds the
  * execution it ran before still STARTED in the job repository, under a lease of its earlier start, and marks it
  * FAILED; restarted over HTTP, the execution continues after its last committed chunk (the chunks committed before
- * the kill are not done again) and completes; every entry still downloads with its bytes. Runs on the database of
- * the failsafe execution (H2 file database by default, PostgreSQL with the profile postgresql).
- * <p>
- * The job is verify-sweep for now; bulk-copy with {@code move=true} takes its place once it exists: {@link #JOB},
- * {@link #PARAMETERS}, and the count it reads one item per entry ({@link #itemsOf}).
+ * the kill are not done again; an entry the killed chunk had switched already is skipped) and completes; every entry
+ * then lies on the new filesystem and downloads with its bytes. Runs on the database of the failsafe execution (H2
+ * file database by default, PostgreSQL with the profile postgresql).
  */
 @Tag("server-process")
 class JobLeaseIT {
 
-    private static final String JOB = "verify-sweep";
-    private static final String PARAMETERS = "{\"chunkSize\": 1}";
+    private static final String JOB = "bulk-copy";
+    private static final String DESTINATION = "moved";
     private static final int ENTRIES = 300;
     private static final int FILE_SIZE = 512;
     private static final int KILL_AFTER_COMMITS = 40;
@@ -79,11 +82,20 @@ class JobLeaseIT {
         ConcurrentPuts.Outcome entries = new ConcurrentPuts(api, resource, 4, FILE_SIZE, SEED)
                 .putUntil(ENTRIES, () -> { }, server::threadDump);
         assertEquals(List.of(), entries.failures(), "puts");
-        int items = itemsOf(entries);
+        int items = entries.acknowledgedSha256ById().size();
+        String root = server.dataDir().resolve("media/filesystems/" + DESTINATION).toString();
+        HttpResponse<String> registered = api.send(api.request(LocalUser.ADMIN, "filesystems")
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(Json.createObjectBuilder()
+                        .add("fsKey", DESTINATION).add("protocol", "file").add("name", "Migration target")
+                        .add("params", Json.createObjectBuilder().add("root", root)).build().toString())));
+        assertEquals(201, registered.statusCode(), registered::body);
+        String parameters = Json.createObjectBuilder().add("destination", DESTINATION).add("move", true)
+                .add("resource", resource).add("chunkSize", 1).build().toString();
+        var gc = new OrphanGcLoop(server);
 
         long begin = System.nanoTime();
         long id = started(api.send(api.request(LocalUser.ADMIN, "jobs/" + JOB)
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(PARAMETERS))));
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(parameters))));
         JsonObject beforeKill = await(api, id, JOB_TIMEOUT, e -> !"STARTING".equals(e.getString("status"))
                 && commits(e) >= KILL_AFTER_COMMITS || ended(e));
         server.sigkill();
@@ -108,27 +120,78 @@ class JobLeaseIT {
                 .POST(BodyPublishers.noBody())));
         JsonObject done = await(api, restartedId, JOB_TIMEOUT, JobLeaseIT::ended);
         long completed = System.nanoTime();
+        int collections = gc.stop();
         assertEquals("COMPLETED", done.getString("status"), done::toString);
+        assertTrue(collections >= 1, "orphan-gc ran beside the migration");
 
         Survivors readable = Survivors.check(api, resource, entries);
-        System.out.printf("JobLeaseIT [%s]: %s over %d entries, SIGKILL after %d committed chunks (%.1f s after the"
-                        + " start); FAILED %.1f s after the restarted server was ready (restart %.1f s); the restart"
-                        + " read %d and completed in %.1f s%n", database.name(), JOB, items, committed,
+        System.out.printf("JobLeaseIT [%s]: %s move=true over %d entries, SIGKILL after %d committed chunks (%.1f s"
+                        + " after the start); FAILED %.1f s after the restarted server was ready (restart %.1f s); the"
+                        + " restart read %d, moved %d, skipped %d as moved already, and completed in %.1f s;"
+                        + " orphan-gc ran %d times beside it%n", database.name(), JOB, items, committed,
                 (killed - begin) / 1e9, (markedFailed - ready) / 1e9, (ready - killed) / 1e9,
-                progress(done, "readCount"), (completed - markedFailed) / 1e9);
+                progress(done, "readCount"), progress(done, "writeCount"), progress(done, "filterCount"),
+                (completed - markedFailed) / 1e9, collections);
+        JsonArray listed = api.entriesOf(resource);
         assertAll(
                 () -> assertEquals(items - committed, progress(done, "readCount"),
                         "the restart reads only what the killed execution had not committed: " + done),
-                () -> assertEquals((long) items * FILE_SIZE, progress(failed, "bytes") + progress(done, "bytes"),
-                        "every entry's bytes counted once over the execution and its restart"),
-                () -> assertEquals(List.of(), done.getJsonArray("findings"), "findings: " + done),
+                () -> assertEquals(items, progress(failed, "writeCount") + progress(done, "writeCount")
+                        + progress(done, "filterCount"), "every entry moved once: " + failed + " " + done),
+                () -> assertTrue(progress(done, "filterCount") <= 1,
+                        "at most the entry of the killed chunk was moved already: " + done),
+                () -> assertEquals(items, listed.size()),
+                () -> assertTrue(listed.stream().allMatch(e -> DESTINATION.equals(e.asJsonObject().getString("fsKey"))),
+                        "every entry lies on the new filesystem"),
                 () -> assertEquals(List.of(), readable.lost(), "entries that no longer read back"),
                 () -> assertEquals(List.of(), readable.damaged(), "entries without their bytes"));
     }
 
-    /** The items the job reads: verify-sweep one per blob, and every entry has bytes of its own. */
-    private static int itemsOf(ConcurrentPuts.Outcome entries) {
-        return entries.acknowledgedSha256ById().size();
+    /**
+     * orphan-gc at a grace period of 0, again and again over HTTP beside the migration, across the kill: old bytes
+     * collected the moment the switch of their entry commits, so that a switch before the new bytes were safe, or a
+     * read of bytes already gone, would show.
+     */
+    private static final class OrphanGcLoop {
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger completed = new AtomicInteger();
+        private final Thread thread;
+
+        OrphanGcLoop(ServerProcess server) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        var api = new MediaApi(server.webModule());
+                        long id = started(api.send(api.request(LocalUser.ADMIN, "jobs/orphan-gc")
+                                .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"grace\": 0}"))));
+                        if ("COMPLETED".equals(await(api, id, JOB_TIMEOUT, JobLeaseIT::ended).getString("status"))) {
+                            completed.incrementAndGet();
+                        }
+                    } catch (IOException | AssertionError e) {
+                        pause(); // the server is down (killed, restarting), or the collection was cut off by the kill
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "orphan-gc-loop");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int stop() throws InterruptedException {
+            running.set(false);
+            thread.join(JOB_TIMEOUT.toMillis());
+            return completed.get();
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static long started(HttpResponse<String> response) {
