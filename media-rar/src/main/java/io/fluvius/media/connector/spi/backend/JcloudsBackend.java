@@ -59,7 +59,10 @@ abstract class JcloudsBackend implements StorageBackend {
         this.blobStore = context.getBlobStore();
         this.failures = new BackendFailures(fsKey);
         try {
-            blobStore.createContainerInLocation(null, container);
+            // Only when missing: credentials that may use a bucket need not be allowed to create one.
+            if (!blobStore.containerExists(container)) {
+                blobStore.createContainerInLocation(null, container);
+            }
         } catch (RuntimeException e) {
             context.close();
             throw failures.unavailable(null, e);
