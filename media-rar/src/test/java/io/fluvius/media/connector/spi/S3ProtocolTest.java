@@ -135,6 +135,22 @@ class S3ProtocolTest {
         }
     }
 
+    /** The edges of the two ways to write: nothing at all (one PUT), and exactly one part (a 1-part upload). */
+    @Test
+    void anEmptyObjectAndAnObjectOfExactlyOnePartRoundTrip() throws Exception {
+        FilesystemSpec spec = server.spec("archive", Map.of("partSize", "5MiB"));
+        try (Driver driver = new Driver(spec); MediaConnection connection = driver.factory.getConnection()) {
+            assertEquals(0, connection.write("empty", InputStream.nullInputStream()));
+            assertEquals(PART, connection.write("one-part", generated(PART, 7)));
+
+            assertEquals(0, connection.stat("empty").orElseThrow().size());
+            try (InputStream in = connection.read("empty")) {
+                assertEquals(0, in.readAllBytes().length);
+            }
+            assertEquals(sha256(generated(PART, 7)), sha256(connection.read("one-part")));
+        }
+    }
+
     /** The source breaks in the second part: the upload is aborted and the key keeps its earlier bytes. */
     @Test
     void aMultipartWriteWhoseSourceFailsLeavesTheKeyAsItWasAndNoUpload() throws Exception {
