@@ -217,6 +217,42 @@ class S3ProtocolTest {
         }
     }
 
+    /**
+     * S3Proxy frozen (SIGSTOP) under a filesystem in use: its connections are accepted and never answered;
+     * every call fails within the deadline (no probe adds a second wait); thawed, the same filesystem serves.
+     */
+    @Test
+    void aHungServerIsUnavailableWithinTheDeadlineAndServesAgainWhenItAnswers() throws Exception {
+        int deadline = 2_000;
+        FilesystemSpec spec = server.spec("archive", Map.of("deadline", deadline + "ms"));
+        try (Driver driver = new Driver(spec)) {
+            try (MediaConnection connection = driver.factory.getConnection()) {
+                connection.write("kept", generated(10_000, 5));
+            }
+
+            server.signal("STOP");
+            try {
+                for (Consumer<MediaConnection> use : List.<Consumer<MediaConnection>>of(
+                        c -> c.read("kept"),
+                        c -> c.exists("kept"),
+                        c -> c.write("new", generated(100, 6)),
+                        c -> c.list(""))) {
+                    assertUnavailableWithin(deadline, () -> {
+                        try (MediaConnection connection = driver.factory.getConnection()) {
+                            use.accept(connection);
+                        }
+                    });
+                }
+            } finally {
+                server.signal("CONT");
+            }
+
+            try (MediaConnection connection = driver.factory.getConnection()) {
+                assertEquals(sha256(generated(10_000, 5)), sha256(connection.read("kept")));
+            }
+        }
+    }
+
     /** A server that accepts connections and never answers: the read timeout and the deadline end it. */
     @Test
     void aServerThatNeverAnswersIsUnavailableWithinTheDeadline() throws IOException {

@@ -151,6 +151,24 @@ final class S3ProxyServer implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) the process this object started: while frozen, the kernel still
+     * accepts connections on its port but nothing answers, as with a hung server or a black-holed route.
+     */
+    synchronized void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         stop();

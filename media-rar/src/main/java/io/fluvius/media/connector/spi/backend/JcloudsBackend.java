@@ -53,16 +53,24 @@ abstract class JcloudsBackend implements StorageBackend {
 
     /** Takes ownership of {@code context}: closes it when the container cannot be created. */
     protected JcloudsBackend(String fsKey, BlobStoreContext context, String container) {
+        this(fsKey, context, container, true);
+    }
+
+    /**
+     * As above; with {@code createContainer} false the subclass sees to its container itself (a remote
+     * store does it at first use, so that opening one makes no request that could wait on the network).
+     */
+    protected JcloudsBackend(String fsKey, BlobStoreContext context, String container, boolean createContainer) {
         this.fsKey = fsKey;
         this.container = container;
         this.context = context;
         this.blobStore = context.getBlobStore();
         this.failures = new BackendFailures(fsKey);
+        if (!createContainer) {
+            return;
+        }
         try {
-            // Only when missing: credentials that may use a bucket need not be allowed to create one.
-            if (!blobStore.containerExists(container)) {
-                blobStore.createContainerInLocation(null, container);
-            }
+            blobStore.createContainerInLocation(null, container);
         } catch (RuntimeException e) {
             context.close();
             throw failures.unavailable(null, e);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -33,6 +34,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 
+import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.connector.InvalidFilesystemException;
 import io.fluvius.media.connector.MediaStorageException;
@@ -50,36 +52,100 @@ import io.fluvius.media.connector.MediaStorageException;
  * <li>a move is a server-side copy then a delete: <b>not atomic</b>. A failure between the two leaves
  *     both keys (never neither);</li>
  * <li>the bucket is created when missing, and only then (a key without the right to create buckets
- *     works on an existing one).</li>
+ *     works on an existing one), at first use: opening the backend makes no request, so that callers
+ *     waiting for a filesystem to open never queue behind a request to an endpoint that is down;</li>
+ * <li>a failed request never breaks the backend ({@link #isUsable()}): HTTP holds no session, jclouds
+ *     connects afresh, and the next request simply tries again. Every request stays within the deadline
+ *     on its own, with no second request (a probe) added to a failed one.</li>
  * </ul>
  * Reads of ranges are ranged GETs (base class). Failures are bounded as {@link S3Settings} describes.
  */
 final class S3Backend extends JcloudsBackend {
 
     private final int partSize;
+    private volatile boolean bucketReady;
 
     private S3Backend(S3Settings settings, BlobStoreContext context) {
-        super(settings.fsKey(), context, settings.bucket());
+        super(settings.fsKey(), context, settings.bucket(), false);
         this.partSize = settings.partSize();
     }
 
-    /**
-     * Opens the filesystem: one authenticated request (a listing of at most one key), and the bucket
-     * created if it is missing.
-     *
-     * @throws InvalidFilesystemException when the endpoint refuses the credentials
-     * @throws io.fluvius.media.connector.StorageUnavailableException when it cannot be reached
-     */
+    /** Opens the filesystem without a request: the bucket is seen to at first use. */
     static S3Backend open(FilesystemSpec spec) {
         S3Settings settings = S3Settings.of(spec);
-        BlobStoreContext context = context(settings);
-        try {
-            probe(settings, context.getBlobStore());
-        } catch (RuntimeException e) {
-            context.close();
-            throw e;
+        return new S3Backend(settings, context(settings));
+    }
+
+    /** Creates the bucket when it is missing, once per backend; concurrent first uses may both ask. */
+    private void ensureBucket() {
+        if (bucketReady) {
+            return;
         }
-        return new S3Backend(settings, context);
+        call(null, () -> {
+            if (!blobStore.containerExists(container)) {
+                blobStore.createContainerInLocation(null, container);
+            }
+            return null;
+        });
+        bucketReady = true;
+    }
+
+    @Override
+    public InputStream read(String key) {
+        ensureBucket();
+        return super.read(key);
+    }
+
+    @Override
+    public InputStream read(String key, long offset, long length) {
+        ensureBucket();
+        return super.read(key, offset, length);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        ensureBucket();
+        return super.stat(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        ensureBucket();
+        return super.exists(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        ensureBucket();
+        return super.delete(key);
+    }
+
+    /** A server-side copy, then a delete of the source: not atomic (both keys remain if the delete fails). */
+    @Override
+    public void move(String source, String target) {
+        ensureBucket();
+        super.move(source, target);
+    }
+
+    @Override
+    public void copy(String source, String target) {
+        ensureBucket();
+        super.copy(source, target);
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) {
+        ensureBucket();
+        return super.list(prefix);
+    }
+
+    /**
+     * Always: a failed request says nothing about the next one (see the class comment), and asking the
+     * endpoint here would add a second wait, up to the deadline, to every failure while it is down.
+     */
+    @Override
+    public boolean isUsable() {
+        return true;
     }
 
     /**
@@ -204,6 +270,7 @@ final class S3Backend extends JcloudsBackend {
      */
     @Override
     public long write(String key, InputStream data) {
+        ensureBucket();
         byte[] part;
         try {
             // Grows with what arrives: a small object costs its size, not a part's.
