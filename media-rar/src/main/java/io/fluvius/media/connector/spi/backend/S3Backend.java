@@ -172,7 +172,7 @@ final class S3Backend extends JcloudsBackend {
         try {
             blobStore.list(settings.bucket(), ListContainerOptions.Builder.maxResults(1));
         } catch (ContainerNotFoundException e) {
-            // Created when the backend opens.
+            // Created at first use.
         } catch (RuntimeException e) {
             InvalidFilesystemException refused = refusedCredentials(settings, e);
             if (refused != null) {
