@@ -62,7 +62,7 @@ public class MediaManagedConnectionFactory implements ManagedConnectionFactory, 
 
     @ConfigProperty(defaultValue = "file", description = "Key applications reach this filesystem by")
     private String fsKey = "file";
-    @ConfigProperty(defaultValue = "file", description = "Storage protocol (fsspec name): file, memory")
+    @ConfigProperty(defaultValue = "file", description = "Storage protocol (fsspec name): file, memory, s3")
     private String protocol = "file";
     @ConfigProperty(description = "Protocol file: the directory to store under; created if missing")
     private String root;

@@ -83,7 +83,7 @@ class ConnectionLifecycleTest {
         InvalidFilesystemException viaRegister = assertThrows(InvalidFilesystemException.class,
                 () -> factory.register(new FilesystemSpec("x", "ftp", Map.of())));
         InvalidFilesystemException viaDefinition = assertThrows(InvalidFilesystemException.class,
-                () -> MediaManagedConnectionFactory.forSpec(new FilesystemSpec("y", "s3", Map.of()))
+                () -> MediaManagedConnectionFactory.forSpec(new FilesystemSpec("y", "gcs", Map.of()))
                         .createConnectionFactory());
 
         assertTrue(viaRegister.getMessage().contains("supported protocols: file, memory"), viaRegister.getMessage());

@@ -53,11 +53,22 @@ abstract class JcloudsBackend implements StorageBackend {
 
     /** Takes ownership of {@code context}: closes it when the container cannot be created. */
     protected JcloudsBackend(String fsKey, BlobStoreContext context, String container) {
+        this(fsKey, context, container, true);
+    }
+
+    /**
+     * As above; with {@code createContainer} false the subclass sees to its container itself (a remote
+     * store does it at first use, so that opening one makes no request that could wait on the network).
+     */
+    protected JcloudsBackend(String fsKey, BlobStoreContext context, String container, boolean createContainer) {
         this.fsKey = fsKey;
         this.container = container;
         this.context = context;
         this.blobStore = context.getBlobStore();
         this.failures = new BackendFailures(fsKey);
+        if (!createContainer) {
+            return;
+        }
         try {
             blobStore.createContainerInLocation(null, container);
         } catch (RuntimeException e) {

@@ -33,10 +33,27 @@ public enum Protocol {
         public StorageBackend open(FilesystemSpec spec) {
             return MemoryBackend.open(spec);
         }
+    },
+
+    /**
+     * Any S3-compatible endpoint (AWS signature v4): params {@code bucket}, {@code key}, {@code secret},
+     * optional {@code endpoint}, {@code region}, {@code pathStyle}, {@code partSize} and the bounds
+     * {@code connectTimeout}, {@code readTimeout}, {@code retries}, {@code deadline} (see S3Settings).
+     */
+    S3("s3", S3Settings.PARAMETERS) {
+        @Override
+        public void check(FilesystemSpec spec) {
+            S3Backend.check(spec);
+        }
+
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return S3Backend.open(spec);
+        }
     };
 
     /** Protocols of the product's contract (API.md) that this driver version does not serve yet. */
-    private static final Set<String> PLANNED = Set.of("s3", "gcs", "azure", "swift");
+    private static final Set<String> PLANNED = Set.of("gcs", "azure", "swift");
 
     private final String fsspecName;
     private final Set<String> parameters;

@@ -1,0 +1,338 @@
+package io.fluvius.media.connector.spi.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import org.jclouds.Constants;
+import org.jclouds.ContextBuilder;
+import org.jclouds.aws.AWSResponseException;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.ContainerNotFoundException;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.MultipartPart;
+import org.jclouds.blobstore.domain.MultipartUpload;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.blobstore.options.PutOptions;
+import org.jclouds.concurrent.config.ExecutorServiceModule;
+import org.jclouds.http.HttpResponseException;
+import org.jclouds.io.Payload;
+import org.jclouds.io.Payloads;
+import org.jclouds.logging.jdk.config.JDKLoggingModule;
+import org.jclouds.rest.AuthorizationException;
+import org.jclouds.s3.S3ApiMetadata;
+import org.jclouds.s3.filters.Aws4SignerBase;
+import org.jclouds.s3.reference.S3Constants;
+
+import com.google.common.io.ByteSource;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+
+import io.fluvius.media.connector.BlobInfo;
+import io.fluvius.media.connector.FilesystemSpec;
+import io.fluvius.media.connector.InvalidFilesystemException;
+import io.fluvius.media.connector.MediaStorageException;
+
+/**
+ * Protocol {@code s3}: any S3-compatible endpoint through jclouds' generic {@code s3} API, signing
+ * with AWS signature version 4 in the configured region, path-style or virtual-host addressing. The
+ * filesystem's keys are the bucket's keys, unprefixed. What differs from the base class:
+ * <ul>
+ * <li>a write reads one part ({@code partSize}, 8 MiB by default) into memory; a shorter object is one
+ *     PUT, a longer one a multipart upload in the same streaming pass, one part in memory at a time,
+ *     completed at the end and aborted on any failure. Either way the object appears whole or not at
+ *     all: S3 publishes a key atomically when the PUT or the completion succeeds, and a failure leaves
+ *     what was there before. No temporary file;</li>
+ * <li>a move is a server-side copy then a delete: <b>not atomic</b>. A failure between the two leaves
+ *     both keys (never neither);</li>
+ * <li>the bucket is created when missing, and only then (a key without the right to create buckets
+ *     works on an existing one), at first use: opening the backend makes no request, so that callers
+ *     waiting for a filesystem to open never queue behind a request to an endpoint that is down;</li>
+ * <li>a failed request never breaks the backend ({@link #isUsable()}): HTTP holds no session, jclouds
+ *     connects afresh, and the next request simply tries again. Every request stays within the deadline
+ *     on its own, with no second request (a probe) added to a failed one.</li>
+ * </ul>
+ * Reads of ranges are ranged GETs (base class). Failures are bounded as {@link S3Settings} describes.
+ */
+final class S3Backend extends JcloudsBackend {
+
+    private final int partSize;
+    private volatile boolean bucketReady;
+
+    private S3Backend(S3Settings settings, BlobStoreContext context) {
+        super(settings.fsKey(), context, settings.bucket(), false);
+        this.partSize = settings.partSize();
+    }
+
+    /** Opens the filesystem without a request: the bucket is seen to at first use. */
+    static S3Backend open(FilesystemSpec spec) {
+        S3Settings settings = S3Settings.of(spec);
+        return new S3Backend(settings, context(settings));
+    }
+
+    /** Creates the bucket when it is missing, once per backend; concurrent first uses may both ask. */
+    private void ensureBucket() {
+        if (bucketReady) {
+            return;
+        }
+        call(null, () -> {
+            if (!blobStore.containerExists(container)) {
+                blobStore.createContainerInLocation(null, container);
+            }
+            return null;
+        });
+        bucketReady = true;
+    }
+
+    @Override
+    public InputStream read(String key) {
+        ensureBucket();
+        return super.read(key);
+    }
+
+    @Override
+    public InputStream read(String key, long offset, long length) {
+        ensureBucket();
+        return super.read(key, offset, length);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        ensureBucket();
+        return super.stat(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        ensureBucket();
+        return super.exists(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        ensureBucket();
+        return super.delete(key);
+    }
+
+    /** A server-side copy, then a delete of the source: not atomic (both keys remain if the delete fails). */
+    @Override
+    public void move(String source, String target) {
+        ensureBucket();
+        super.move(source, target);
+    }
+
+    @Override
+    public void copy(String source, String target) {
+        ensureBucket();
+        super.copy(source, target);
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) {
+        ensureBucket();
+        return super.list(prefix);
+    }
+
+    /**
+     * Always: a failed request says nothing about the next one (see the class comment), and asking the
+     * endpoint here would add a second wait, up to the deadline, to every failure while it is down.
+     */
+    @Override
+    public boolean isUsable() {
+        return true;
+    }
+
+    /**
+     * Registration's check: the parameters, then one authenticated request, so that a wrong key or
+     * secret is refused when the filesystem is defined. An endpoint that does not answer does not make
+     * the definition wrong (it may be down for a while, and connection definitions are checked when the
+     * server starts): that is reported at first use instead.
+     *
+     * @throws InvalidFilesystemException for a bad parameter or refused credentials, naming the parameter
+     */
+    static void check(FilesystemSpec spec) {
+        S3Settings settings = S3Settings.of(spec);
+        try (BlobStoreContext context = context(settings)) {
+            probe(settings, context.getBlobStore());
+        } catch (InvalidFilesystemException e) {
+            throw e;
+        } catch (MediaStorageException e) {
+            // Unreachable now; first use reports it (503) and retries.
+        }
+    }
+
+    /** Lists at most one key: a GET, whose error body (unlike a HEAD's) says which credential is wrong. */
+    private static void probe(S3Settings settings, BlobStore blobStore) {
+        try {
+            blobStore.list(settings.bucket(), ListContainerOptions.Builder.maxResults(1));
+        } catch (ContainerNotFoundException e) {
+            // Created at first use.
+        } catch (RuntimeException e) {
+            InvalidFilesystemException refused = refusedCredentials(settings, e);
+            if (refused != null) {
+                throw refused;
+            }
+            throw new BackendFailures(settings.fsKey()).unavailable(null, e);
+        }
+    }
+
+    /**
+     * What a refusal of the credentials says, naming the parameter at fault when S3's error code tells;
+     * {@code null} when {@code failure} is no refusal. Never quotes the store's message (it may echo the
+     * request) nor, of course, the secret.
+     */
+    static InvalidFilesystemException refusedCredentials(S3Settings settings, Throwable failure) {
+        String code = null;
+        boolean refused = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AWSResponseException aws && aws.getError() != null && code == null) {
+                code = aws.getError().getCode();
+            }
+            if (t instanceof AuthorizationException) {
+                refused = true;
+            }
+            if (t instanceof HttpResponseException http && http.getResponse() != null) {
+                int status = http.getResponse().getStatusCode();
+                refused |= status == 401 || status == 403;
+            }
+        }
+        if (!refused) {
+            return null;
+        }
+        String why;
+        if ("InvalidAccessKeyId".equals(code)) {
+            why = "the endpoint does not know the access key id (parameter 'key')";
+        } else if ("SignatureDoesNotMatch".equals(code)) {
+            why = "the secret does not match the access key id (parameter 'secret')";
+        } else if ("AccessDenied".equals(code)) {
+            why = "the credentials (parameters 'key' and 'secret') may not use bucket '" + settings.bucket() + "'";
+        } else {
+            why = "the endpoint refused the credentials (parameters 'key' and 'secret'"
+                    + (code == null ? "" : "; S3 error " + code) + ")";
+        }
+        return new InvalidFilesystemException("Filesystem '" + settings.fsKey() + "' (protocol s3): " + why);
+    }
+
+    private static BlobStoreContext context(S3Settings settings) {
+        Properties overrides = new Properties();
+        overrides.setProperty(Constants.PROPERTY_ENDPOINT, settings.endpoint().toString());
+        overrides.setProperty(Constants.PROPERTY_IDENTITY, settings.identity());
+        overrides.setProperty(Constants.PROPERTY_CREDENTIAL, settings.credential());
+        overrides.setProperty(S3Constants.PROPERTY_SIGNER_VERSION, "4");
+        overrides.setProperty(S3Constants.PROPERTY_S3_VIRTUAL_HOST_BUCKETS, Boolean.toString(!settings.pathStyle()));
+        overrides.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Integer.toString(settings.connectTimeoutMillis()));
+        overrides.setProperty(Constants.PROPERTY_SO_TIMEOUT, Integer.toString(settings.readTimeoutMillis()));
+        overrides.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(settings.retries()));
+        overrides.setProperty(Constants.PROPERTY_RETRY_DELAY_START, Integer.toString(S3Settings.RETRY_DELAY_START_MILLIS));
+        // The signature's scope names the configured region, whatever the endpoint's host name says.
+        Module region = new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(Aws4SignerBase.ServiceAndRegion.class).toInstance(new Aws4SignerBase.ServiceAndRegion() {
+                    @Override
+                    public String service() {
+                        return "s3";
+                    }
+
+                    @Override
+                    public String region(String host) {
+                        return settings.region();
+                    }
+                });
+            }
+        };
+        // As JcloudsBackend.buildContext: the API object, not its id; jclouds logs through
+        // java.util.logging and runs its work on the calling thread.
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(S3Backend.class.getClassLoader());
+        try {
+            Set<Module> modules = Set.of(new JDKLoggingModule(),
+                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()), region);
+            return ContextBuilder.newBuilder(new S3ApiMetadata())
+                    .overrides(overrides)
+                    .modules(modules)
+                    .buildView(BlobStoreContext.class);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    /**
+     * One PUT when the data fits in a part, else a multipart upload in one pass; memory holds one part.
+     * The caller's stream failing mid-way aborts the upload, leaving the key as it was.
+     */
+    @Override
+    public long write(String key, InputStream data) {
+        ensureBucket();
+        byte[] part;
+        try {
+            // Grows with what arrives: a small object costs its size, not a part's.
+            part = data.readNBytes(partSize);
+        } catch (IOException | RuntimeException e) {
+            throw failures.writeFailed(key, e);
+        }
+        if (part.length < partSize) {
+            try {
+                Blob blob = blobStore.blobBuilder(key).payload(payload(part, part.length)).build();
+                blobStore.putBlob(container, blob);
+                return part.length;
+            } catch (RuntimeException e) {
+                throw failures.writeFailed(key, e);
+            }
+        }
+        return writeMultipart(key, data, part);
+    }
+
+    private long writeMultipart(String key, InputStream data, byte[] part) {
+        MultipartUpload upload;
+        try {
+            upload = blobStore.initiateMultipartUpload(container,
+                    blobStore.blobBuilder(key).payload(new byte[0]).build().getMetadata(), PutOptions.NONE);
+        } catch (RuntimeException e) {
+            throw failures.writeFailed(key, e);
+        }
+        boolean completed = false;
+        try {
+            List<MultipartPart> parts = new ArrayList<>();
+            long total = 0;
+            int length = part.length;
+            while (length > 0) {
+                parts.add(blobStore.uploadMultipartPart(upload, parts.size() + 1, payload(part, length)));
+                total += length;
+                // The buffer is reused: the part just sent is no longer needed.
+                length = data.readNBytes(part, 0, partSize);
+            }
+            blobStore.completeMultipartUpload(upload, parts);
+            completed = true;
+            return total;
+        } catch (IOException | RuntimeException e) {
+            throw failures.writeFailed(key, e);
+        } finally {
+            if (!completed) {
+                abortQuietly(upload);
+            }
+        }
+    }
+
+    /** A failed abort leaves parts that no key shows; the store's lifecycle rules or a sweep remove them. */
+    private void abortQuietly(MultipartUpload upload) {
+        try {
+            blobStore.abortMultipartUpload(upload);
+        } catch (RuntimeException e) {
+            // The write's own failure is what the caller needs; this one is only logged by jclouds.
+        }
+    }
+
+    private static Payload payload(byte[] bytes, int length) {
+        Payload payload = Payloads.newByteSourcePayload(ByteSource.wrap(bytes).slice(0, length));
+        payload.getContentMetadata().setContentLength((long) length);
+        return payload;
+    }
+}
