@@ -47,7 +47,7 @@ final class Azurite implements AutoCloseable {
         Path data = Files.createTempDirectory("azurite-");
         List<String> command = new ArrayList<>(List.of(executable.toString(), "--blobHost", "127.0.0.1",
                 "--blobPort", Integer.toString(port), "--location", data.toString(), "--silent",
-                "--skipApiVersionCheck"));
+                "--skipApiVersionCheck", "--disableTelemetry"));
         if (Boolean.getBoolean("azurite.debug")) {
             // Azurite's own log of every request, with the string it expected signed: -Dazurite.debug=true
             command.addAll(List.of("--debug", Path.of(home, "azurite-debug.log").toAbsolutePath().toString()));
