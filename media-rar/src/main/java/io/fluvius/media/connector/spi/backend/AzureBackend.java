@@ -97,13 +97,15 @@ final class AzureBackend extends JcloudsBackend {
 
     private static BlobStoreContext context(AzureSettings settings) {
         Properties overrides = new Properties();
-        overrides.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Long.toString(settings.connectTimeout().toMillis()));
+        overrides.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT,
+                Long.toString(settings.connectTimeout().toMillis()));
         overrides.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(settings.readTimeout().toMillis()));
         overrides.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(settings.retries()));
         // Shared Key rather than jclouds' default Shared Key Lite: Azure takes both, Azurite only the first.
         overrides.setProperty(AzureStorageProperties.AUTH_TYPE, AuthType.AZURE_SHARED_KEY.toString());
-        // jclouds backs off exponentially from this; small, so that retries stay within the deadline.
-        overrides.setProperty(Constants.PROPERTY_RETRY_DELAY_START, "50");
+        // jclouds' pauses between retries grow from this; small, so that retries stay within the deadline.
+        overrides.setProperty(Constants.PROPERTY_RETRY_DELAY_START,
+                Long.toString(AzureSettings.RETRY_DELAY_START_MILLIS));
         // As JcloudsBackend.buildContext, plus endpoint and credentials: the class loader and modules matter
         // for the same reasons.
         Thread thread = Thread.currentThread();

@@ -16,9 +16,9 @@ import io.fluvius.media.connector.InvalidFilesystemException;
  * parameter and never carry the value of {@code key}, the account's secret.
  *
  * <p>Failure is bounded: one HTTP exchange waits at most {@code connectTimeout + readTimeout} for an
- * answer, and is tried {@code retries + 1} times; the definition is refused unless all of that fits in
- * {@code deadline}. (A body that keeps arriving may take longer: the read timeout bounds silences, not
- * transfers.)
+ * answer, and is tried {@code retries + 1} times with short pauses between; the definition is refused unless
+ * all of that fits in {@code deadline}. (A body that keeps arriving may take longer: the read timeout bounds
+ * silences, not transfers.)
  */
 record AzureSettings(String fsKey, String account, String key, URI endpoint, String container,
                      Duration connectTimeout, Duration readTimeout, int retries, Duration deadline, int blockSize) {
@@ -28,10 +28,11 @@ record AzureSettings(String fsKey, String account, String key, URI endpoint, Str
 
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMillis(2_500);
+    static final long RETRY_DELAY_START_MILLIS = 50;
     static final int DEFAULT_RETRIES = 1;
     static final int DEFAULT_BLOCK_SIZE = 4 * 1024 * 1024;
-    /** Azure's own limit for one block (API version 2019-12-12 and later allows 4000 MiB, jclouds speaks older ones). */
+    /** Azure's limit for one block in the API versions jclouds speaks (2019-12-12 and later allow 4000 MiB). */
     static final int MAX_BLOCK_SIZE = 100 * 1024 * 1024;
 
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
@@ -62,14 +63,23 @@ record AzureSettings(String fsKey, String account, String key, URI endpoint, Str
         Duration readTimeout = duration(spec, "readTimeout", DEFAULT_READ_TIMEOUT);
         int retries = integer(spec, "retries", DEFAULT_RETRIES, 0, 10);
         int blockSize = integer(spec, "blockSize", DEFAULT_BLOCK_SIZE, 64 * 1024, MAX_BLOCK_SIZE);
-        Duration worstCase = connectTimeout.plus(readTimeout).multipliedBy(retries + 1L);
+        Duration worstCase = connectTimeout.plus(readTimeout).multipliedBy(retries + 1L).plus(backoff(retries));
         if (worstCase.compareTo(deadline) > 0) {
             throw invalid(fsKey, "deadline", "(" + deadline.toMillis() + " ms) is shorter than (retries + 1) x "
-                    + "(connectTimeout + readTimeout) = " + worstCase.toMillis() + " ms; lower the timeouts or "
-                    + "retries, or raise the deadline");
+                    + "(connectTimeout + readTimeout) plus the pauses between retries = " + worstCase.toMillis()
+                    + " ms; lower the timeouts or retries, or raise the deadline");
         }
         return new AzureSettings(fsKey, account, key.trim(), endpoint, container, connectTimeout, readTimeout,
                 retries, deadline, blockSize);
+    }
+
+    /** jclouds pauses {@code RETRY_DELAY_START_MILLIS x n^2} before its n-th retry (BackoffLimitedRetryHandler). */
+    static Duration backoff(int retries) {
+        long millis = 0;
+        for (long n = 1; n <= retries; n++) {
+            millis += RETRY_DELAY_START_MILLIS * n * n;
+        }
+        return Duration.ofMillis(millis);
     }
 
     /** Never prints the key. */
