@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.connector.InvalidFilesystemException;
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.connector.StorageUnavailableException;
 
 /** The storage contract on protocol {@code azure}, against Azurite's blob service; each test in its own container. */
@@ -80,6 +81,20 @@ class AzureStorageContractTest extends StorageContractTest {
         assertEquals(size, connection.stat("large/object").orElseThrow().size());
         assertArrayEquals(sent.digest(), sha256(connection.read("large/object")));
         assertEquals(List.of("large/object"), connection.list("").stream().map(b -> b.key()).toList());
+    }
+
+    @Test
+    void aLargeWriteFailingAfterSomeBlocksLeavesThePreviousObjectAndNothingElse() throws IOException {
+        byte[] previous = store("k", 1_000);
+        byte[] next = TestStreams.randomBytes(4 * BLOCK_SIZE, 11);
+
+        assertThrows(MediaStorageException.class,
+                () -> connection.write("k", TestStreams.failingAfter(next, 3 * BLOCK_SIZE + 10)));
+
+        try (InputStream in = connection.read("k")) {
+            assertArrayEquals(previous, in.readAllBytes());
+        }
+        assertEquals(List.of("k"), connection.list("").stream().map(b -> b.key()).toList());
     }
 
     @Test
