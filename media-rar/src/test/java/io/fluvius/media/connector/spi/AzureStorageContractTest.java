@@ -174,6 +174,24 @@ class AzureStorageContractTest extends StorageContractTest {
     }
 
     @Test
+    void aStoppedServiceIsUnavailableWithinTheDeadlineAndServesAgainWhenBack() throws Exception {
+        byte[] data = store("survives", 5_000);
+        azurite.stop();
+        try {
+            long start = System.nanoTime();
+
+            assertThrows(StorageUnavailableException.class, () -> connection.read("survives"));
+
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 10_000);
+        } finally {
+            azurite.run();
+        }
+        try (MediaConnection again = factory.getConnection(); InputStream in = again.read("survives")) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    @Test
     void aClosedPortIsUnavailableAtOnce() throws Exception {
         int closed = Azurite.freePort();
         factory.register(azure("closed", Map.of("endpoint", "http://127.0.0.1:" + closed + "/" + Azurite.ACCOUNT)));
