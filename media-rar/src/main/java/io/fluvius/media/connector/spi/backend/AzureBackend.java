@@ -12,10 +12,10 @@ import java.util.UUID;
 
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
-import org.jclouds.azureblob.AzureBlobProviderMetadata;
 import org.jclouds.azure.storage.config.AuthType;
 import org.jclouds.azure.storage.config.AzureStorageProperties;
 import org.jclouds.azureblob.AzureBlobClient;
+import org.jclouds.azureblob.AzureBlobProviderMetadata;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
