@@ -50,10 +50,23 @@ public enum Protocol {
         public StorageBackend open(FilesystemSpec spec) {
             return S3Backend.open(spec);
         }
+    },
+
+    /** Azure Blob Storage with an account key (AzureBackend: account, key, endpoint, container, timeouts). */
+    AZURE("azure", AzureSettings.PARAMETERS) {
+        @Override
+        public void check(FilesystemSpec spec) {
+            AzureBackend.check(spec);
+        }
+
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return AzureBackend.open(spec);
+        }
     };
 
     /** Protocols of the product's contract (API.md) that this driver version does not serve yet. */
-    private static final Set<String> PLANNED = Set.of("gcs", "azure", "swift");
+    private static final Set<String> PLANNED = Set.of("gcs", "swift");
 
     private final String fsspecName;
     private final Set<String> parameters;

@@ -1,0 +1,181 @@
+package io.fluvius.media.connector.spi.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jclouds.Constants;
+import org.jclouds.ContextBuilder;
+import org.jclouds.azure.storage.config.AuthType;
+import org.jclouds.azure.storage.config.AzureStorageProperties;
+import org.jclouds.azureblob.AzureBlobClient;
+import org.jclouds.azureblob.AzureBlobProviderMetadata;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.concurrent.config.ExecutorServiceModule;
+import org.jclouds.http.HttpResponseException;
+import org.jclouds.io.Payload;
+import org.jclouds.io.Payloads;
+import org.jclouds.logging.jdk.config.JDKLoggingModule;
+import org.jclouds.rest.AuthorizationException;
+
+import com.google.common.io.ByteSource;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.inject.Module;
+
+import io.fluvius.media.connector.FilesystemSpec;
+import io.fluvius.media.connector.StorageUnavailableException;
+
+/**
+ * Protocol {@code azure}: Azure Blob Storage (or Azurite) through the jclouds {@code azureblob} API, with
+ * shared-key authentication. Objects are block blobs in one container of the account.
+ *
+ * <p>A write is atomic per key: an object that fits in one block is one PUT; a larger one is uploaded as
+ * uncommitted blocks and appears only when its block list is committed. Uncommitted blocks of a failed
+ * write are invisible and Azure discards them after a week. Memory per write is one block.
+ */
+final class AzureBackend extends JcloudsBackend {
+
+    /** Blocks per blob, Azure's limit: with the default 4 MiB blocks, objects up to about 195 GiB. */
+    private static final int MAX_BLOCKS = 50_000;
+
+    private final AzureBlobClient client;
+    private final int blockSize;
+
+    private AzureBackend(AzureSettings settings, BlobStoreContext context) {
+        super(settings.fsKey(), context, settings.container());
+        this.client = context.unwrapApi(AzureBlobClient.class);
+        this.blockSize = settings.blockSize();
+    }
+
+    static void check(FilesystemSpec spec) {
+        AzureSettings.of(spec);
+    }
+
+    /**
+     * Opens the filesystem with one authenticated call (the container is created if missing), so that a
+     * wrong key is reported here, naming the parameter, rather than at the first read.
+     */
+    static AzureBackend open(FilesystemSpec spec) {
+        AzureSettings settings = AzureSettings.of(spec);
+        BlobStoreContext context = context(settings);
+        try {
+            context.getBlobStore().createContainerInLocation(null, settings.container());
+        } catch (RuntimeException e) {
+            context.close();
+            if (!isAuthenticationFailure(e)) {
+                throw new StorageUnavailableException("Filesystem '" + settings.fsKey() + "' (protocol azure): "
+                        + settings.endpoint() + " did not answer as a blob service within the deadline ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
+            // jclouds' message quotes the request, never the key; ours says what to change and no more.
+            throw AzureSettings.invalid(settings.fsKey(), "key", "was refused by storage account '"
+                    + settings.account() + "' at " + settings.endpoint() + " (authentication failed): check "
+                    + "'account' and 'key'");
+        }
+        return new AzureBackend(settings, context);
+    }
+
+    /** jclouds maps 401 to AuthorizationException; Azure's 403 AuthenticationFailed arrives as a response. */
+    private static boolean isAuthenticationFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AuthorizationException) {
+                return true;
+            }
+            if (t instanceof HttpResponseException http && http.getResponse() != null
+                    && (http.getResponse().getStatusCode() == 401 || http.getResponse().getStatusCode() == 403)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BlobStoreContext context(AzureSettings settings) {
+        Properties overrides = new Properties();
+        overrides.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT,
+                Long.toString(settings.connectTimeout().toMillis()));
+        overrides.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(settings.readTimeout().toMillis()));
+        overrides.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(settings.retries()));
+        // Shared Key rather than jclouds' default Shared Key Lite: Azure takes both, Azurite only the first.
+        overrides.setProperty(AzureStorageProperties.AUTH_TYPE, AuthType.AZURE_SHARED_KEY.toString());
+        // jclouds' pauses between retries grow from this; small, so that retries stay within the deadline.
+        overrides.setProperty(Constants.PROPERTY_RETRY_DELAY_START,
+                Long.toString(AzureSettings.RETRY_DELAY_START_MILLIS));
+        // As JcloudsBackend.buildContext, plus endpoint and credentials: the class loader and modules matter
+        // for the same reasons.
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(AzureBackend.class.getClassLoader());
+        try {
+            Set<Module> modules = Set.of(new JDKLoggingModule(),
+                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
+            return ContextBuilder.newBuilder(new AzureBlobProviderMetadata())
+                    .endpoint(settings.endpoint().toString())
+                    .credentials(settings.account(), settings.key())
+                    .overrides(overrides)
+                    .modules(modules)
+                    .buildView(BlobStoreContext.class);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    /**
+     * Reads the caller's stream one block at a time: a short first block is the whole object, stored by
+     * one PUT; otherwise every block is put under an id unique to this write (two writers of one key never
+     * mix blocks) and the list is committed at the end, in one streaming pass.
+     */
+    @Override
+    public long write(String key, InputStream data) {
+        byte[] block = new byte[blockSize];
+        try {
+            int filled = data.readNBytes(block, 0, blockSize);
+            if (filled < blockSize) {
+                blobStore.putBlob(container, blobStore.blobBuilder(key).payload(payload(block, filled)).build());
+                return filled;
+            }
+            String upload = UUID.randomUUID().toString().replace("-", "");
+            List<String> blockIds = new ArrayList<>();
+            long written = 0;
+            while (filled > 0) {
+                if (blockIds.size() == MAX_BLOCKS) {
+                    throw new IOException("The object is larger than " + MAX_BLOCKS + " blocks of " + blockSize
+                            + " bytes; raise the filesystem's parameter 'blockSize'");
+                }
+                String blockId = blockId(upload, blockIds.size());
+                client.putBlock(container, key, blockId, payload(block, filled));
+                blockIds.add(blockId);
+                written += filled;
+                filled = filled < blockSize ? 0 : data.readNBytes(block, 0, blockSize);
+            }
+            client.putBlockList(container, key, blockIds);
+            return written;
+        } catch (IOException | RuntimeException e) {
+            throw failures.writeFailed(key, e);
+        }
+    }
+
+    /** Azure wants base64 ids of one length per blob, at most 64 bytes before encoding. */
+    private static String blockId(String upload, int index) {
+        String id = upload + "-" + String.format("%06d", index);
+        return Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Repeatable (a retried request sends it again) and of known length, as Azure requires. */
+    private static Payload payload(byte[] block, int length) {
+        Payload payload = Payloads.newByteSourcePayload(ByteSource.wrap(block).slice(0, length));
+        payload.getContentMetadata().setContentLength((long) length);
+        return payload;
+    }
+
+    /** Azure returns at most 5000 keys a page. */
+    @Override
+    protected int listPageSize() {
+        return 5000;
+    }
+}
