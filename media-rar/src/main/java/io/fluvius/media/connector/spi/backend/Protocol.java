@@ -33,6 +33,19 @@ public enum Protocol {
         public StorageBackend open(FilesystemSpec spec) {
             return MemoryBackend.open(spec);
         }
+    },
+
+    /** OpenStack Swift (TempAuth or Keystone v3); see SwiftSettings for its parameters. */
+    SWIFT("swift", SwiftSettings.PARAMETERS) {
+        @Override
+        public void check(FilesystemSpec spec) {
+            SwiftSettings.of(spec);
+        }
+
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return SwiftBackend.open(spec);
+        }
     };
 
     /** Protocols of the product's contract (API.md) that this driver version does not serve yet. */
