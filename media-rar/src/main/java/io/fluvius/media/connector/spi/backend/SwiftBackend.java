@@ -17,7 +17,11 @@ import org.jclouds.http.HttpResponseException;
 import org.jclouds.http.options.GetOptions;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.openstack.swift.v1.SwiftApi;
+import org.jclouds.openstack.keystone.catalog.config.ServiceCatalogModule;
 import org.jclouds.openstack.swift.v1.SwiftApiMetadata;
+import org.jclouds.openstack.swift.v1.config.SwiftAuthenticationModule;
+import org.jclouds.openstack.swift.v1.config.SwiftHttpApiModule;
+import org.jclouds.openstack.swift.v1.config.SwiftTypeAdapters;
 import org.jclouds.openstack.swift.v1.domain.ObjectList;
 import org.jclouds.openstack.swift.v1.domain.Segment;
 import org.jclouds.openstack.swift.v1.domain.SwiftObject;
@@ -101,6 +105,16 @@ final class SwiftBackend implements StorageBackend {
         }
     }
 
+    /**
+     * The API without its BlobStore view, which this class does not use: building that view's Guice bindings
+     * costs time at every open and logs a warning about its own slowness.
+     */
+    private static final SwiftApiMetadata API = new SwiftApiMetadata().toBuilder()
+            .defaultModules(Set.<Class<? extends Module>>of(SwiftAuthenticationModule.class,
+                    ServiceCatalogModule.class, ServiceCatalogModule.RegionModule.class,
+                    SwiftTypeAdapters.class, SwiftHttpApiModule.class))
+            .build();
+
     /** As {@link JcloudsBackend#buildContext}: jclouds' own class loader, JUL logging, no threads of its own. */
     private static SwiftApi buildApi(SwiftSettings settings) {
         Thread thread = Thread.currentThread();
@@ -109,7 +123,7 @@ final class SwiftBackend implements StorageBackend {
         try {
             Set<Module> modules = Set.of(new JDKLoggingModule(),
                     new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
-            return ContextBuilder.newBuilder(new SwiftApiMetadata())
+            return ContextBuilder.newBuilder(API)
                     .endpoint(settings.endpoint().toString())
                     .credentials(settings.identity(), settings.secret())
                     .overrides(settings.overrides())

@@ -87,17 +87,20 @@ record SwiftSettings(String fsKey, Auth auth, URI endpoint, String identity, Str
 
         int retries = in.integer("retries", DEFAULT_RETRIES, 0, MAX_RETRIES);
         Duration deadline = in.duration("deadline", DEFAULT_DEADLINE);
-        // Each attempt gets an equal share of the deadline, so that the attempts together fit in it.
-        Duration attempt = deadline.dividedBy(retries + 1);
+        // The attempts' timeouts share four fifths of the deadline equally; the rest is for what no timeout
+        // bounds (building the client, backing off between attempts).
+        Duration budget = deadline.multipliedBy(4).dividedBy(5);
+        Duration attempt = budget.dividedBy(retries + 1);
         Duration defaultConnect = attempt.dividedBy(2).compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? attempt.dividedBy(2) : MAX_CONNECT_TIMEOUT;
         Duration connectTimeout = in.duration("connectTimeout", defaultConnect);
         Duration readTimeout = in.duration("readTimeout", attempt.minus(connectTimeout).isNegative()
                 ? Duration.ofMillis(1) : attempt.minus(connectTimeout));
-        if (connectTimeout.plus(readTimeout).multipliedBy(retries + 1).compareTo(deadline) > 0) {
-            throw in.invalid("deadline", "(" + deadline.toMillis() + " ms) is shorter than (retries + 1) x "
+        if (connectTimeout.plus(readTimeout).multipliedBy(retries + 1).compareTo(budget) > 0) {
+            throw in.invalid("deadline", "(" + deadline.toMillis() + " ms) is too short: (retries + 1) x "
                     + "(connectTimeout + readTimeout) = " + connectTimeout.plus(readTimeout)
-                    .multipliedBy(retries + 1).toMillis() + " ms; raise it or lower those");
+                    .multipliedBy(retries + 1).toMillis() + " ms must fit in four fifths of it; raise it or "
+                    + "lower those");
         }
         long segmentSize = in.size("segmentSize", DEFAULT_SEGMENT_SIZE, MIN_SEGMENT_SIZE, MAX_SEGMENT_SIZE);
         return new SwiftSettings(spec.fsKey(), auth, endpoint, identity, secret, project, domain,
