@@ -2,32 +2,27 @@ package io.fluvius.media.connector.spi.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.jclouds.ContextBuilder;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
 import org.jclouds.http.options.GetOptions;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
-import org.jclouds.openstack.swift.v1.SwiftApi;
 import org.jclouds.openstack.keystone.catalog.config.ServiceCatalogModule;
+import org.jclouds.openstack.swift.v1.SwiftApi;
 import org.jclouds.openstack.swift.v1.SwiftApiMetadata;
 import org.jclouds.openstack.swift.v1.config.SwiftAuthenticationModule;
 import org.jclouds.openstack.swift.v1.config.SwiftHttpApiModule;
 import org.jclouds.openstack.swift.v1.config.SwiftTypeAdapters;
 import org.jclouds.openstack.swift.v1.domain.ObjectList;
-import org.jclouds.openstack.swift.v1.domain.Segment;
 import org.jclouds.openstack.swift.v1.domain.SwiftObject;
 import org.jclouds.openstack.swift.v1.features.ContainerApi;
 import org.jclouds.openstack.swift.v1.features.ObjectApi;
-import org.jclouds.openstack.swift.v1.features.StaticLargeObjectApi;
 import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
 import org.jclouds.rest.AuthorizationException;
 
@@ -42,44 +37,40 @@ import io.fluvius.media.connector.MediaStorageException;
 
 /**
  * Protocol {@code swift}: OpenStack Swift through jclouds' {@code openstack-swift} API (TempAuth or Keystone
- * v3), keys as objects of one container. An object larger than one segment is a static large object: its
- * segments go to a second container ({@code <container>_segments}, so that listings show only keys) under
- * a name unique to the write, and the manifest is put last, so a reader sees the old object or the whole
- * new one. Each set of segments belongs to exactly one manifest: a move hands the manifest over, a copy
- * writes new segments, and replacing or deleting a large object deletes its segments.
+ * v3), keys as objects of one container. An object larger than one segment is a static large object
+ * ({@link SwiftLargeObjects}) whose segments live in a second container ({@code <container>_segments}, so
+ * that listings show only keys). Each set of segments belongs to exactly one manifest: a move hands the
+ * manifest over, a copy writes new segments, and replacing or deleting a large object deletes its segments.
  */
 final class SwiftBackend implements StorageBackend {
 
-    static final String SEGMENTS_SUFFIX = "_segments";
-    /** Swift's default {@code max_manifest_segments}. */
-    static final int MAX_SEGMENTS = 1000;
-    private static final String LARGE_OBJECT_HEADER = "X-Static-Large-Object";
-    /**
-     * A manifest's own record of its segments ({@code X-Object-Meta-Media-Upload}, {@code -Segments}): the
-     * upload's name prefix in the segments' container and how many there are. (jclouds 2.7 cannot read a
-     * manifest back from Swift 2.30: every segment comes back empty.)
-     */
-    private static final String UPLOAD_METADATA = "media-upload";
-    private static final String SEGMENTS_METADATA = "media-segments";
     private static final int LIST_PAGE = 1000;
     private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
+
+    /**
+     * The API without its BlobStore view, which this class does not use: building that view's Guice bindings
+     * costs time at every open and logs a warning about its own slowness.
+     */
+    private static final SwiftApiMetadata API = new SwiftApiMetadata().toBuilder()
+            .defaultModules(Set.<Class<? extends Module>>of(SwiftAuthenticationModule.class,
+                    ServiceCatalogModule.class, ServiceCatalogModule.RegionModule.class,
+                    SwiftTypeAdapters.class, SwiftHttpApiModule.class))
+            .build();
 
     private final SwiftSettings settings;
     private final String fsKey;
     private final SwiftApi api;
     private final BackendFailures failures;
-    private final String segmentContainer;
     private final ContainerApi containers;
     private final ObjectApi objects;
-    private final ObjectApi segments;
-    private final StaticLargeObjectApi largeObjects;
+    private final SwiftLargeObjects largeObjects;
 
     private SwiftBackend(SwiftSettings settings, SwiftApi api) {
         this.settings = settings;
         this.fsKey = settings.fsKey();
         this.api = api;
         this.failures = new BackendFailures(fsKey);
-        this.segmentContainer = settings.container() + SEGMENTS_SUFFIX;
+        String segmentContainer = settings.container() + SwiftLargeObjects.SEGMENTS_SUFFIX;
         try {
             // The first call authenticates: a refused secret surfaces here, when the filesystem is opened.
             String region = region(api.getConfiguredRegions());
@@ -87,8 +78,9 @@ final class SwiftBackend implements StorageBackend {
             containers.create(settings.container());
             containers.create(segmentContainer);
             this.objects = api.getObjectApi(region, settings.container());
-            this.segments = api.getObjectApi(region, segmentContainer);
-            this.largeObjects = api.getStaticLargeObjectApi(region, settings.container());
+            this.largeObjects = new SwiftLargeObjects(fsKey, settings.segmentSize(), objects,
+                    api.getStaticLargeObjectApi(region, settings.container()),
+                    api.getObjectApi(region, segmentContainer), segmentContainer);
         } catch (RuntimeException e) {
             throw openFailed(e);
         }
@@ -104,16 +96,6 @@ final class SwiftBackend implements StorageBackend {
             throw e;
         }
     }
-
-    /**
-     * The API without its BlobStore view, which this class does not use: building that view's Guice bindings
-     * costs time at every open and logs a warning about its own slowness.
-     */
-    private static final SwiftApiMetadata API = new SwiftApiMetadata().toBuilder()
-            .defaultModules(Set.<Class<? extends Module>>of(SwiftAuthenticationModule.class,
-                    ServiceCatalogModule.class, ServiceCatalogModule.RegionModule.class,
-                    SwiftTypeAdapters.class, SwiftHttpApiModule.class))
-            .build();
 
     /** As {@link JcloudsBackend#buildContext}: jclouds' own class loader, JUL logging, no threads of its own. */
     private static SwiftApi buildApi(SwiftSettings settings) {
@@ -168,52 +150,12 @@ final class SwiftBackend implements StorageBackend {
     @Override
     public long write(String key, InputStream data) {
         try {
-            List<String> replaced = segmentsOf(key);
-            long written = upload(key, data);
-            deleteSegments(replaced);
+            List<String> replaced = largeObjects.segmentsOf(key);
+            long written = largeObjects.upload(key, data);
+            largeObjects.deleteSegments(replaced);
             return written;
         } catch (IOException | RuntimeException e) {
             throw failures.writeFailed(key, e);
-        }
-    }
-
-    /**
-     * One pass over {@code data} holding one segment at most: what fits in one segment is one PUT, anything
-     * longer is segments then the manifest. A failure deletes the segments already uploaded.
-     */
-    private long upload(String key, InputStream source) throws IOException {
-        // Never closed: the stream is the caller's.
-        PushbackInputStream data = new PushbackInputStream(source, 1);
-        SegmentBuffer buffer = new SegmentBuffer(settings.segmentSize());
-        long filled = buffer.fill(data);
-        if (!buffer.isFull() || SegmentBuffer.atEnd(data)) {
-            objects.put(key, buffer.payload());
-            return filled;
-        }
-        String upload = UUID.randomUUID().toString();
-        List<Segment> manifest = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        try {
-            long total = 0;
-            while (filled > 0) {
-                if (manifest.size() == MAX_SEGMENTS) {
-                    throw new MediaStorageException("Filesystem '" + fsKey + "': '" + key + "' is larger than "
-                            + MAX_SEGMENTS + " segments of " + settings.segmentSize() + " bytes; raise 'segmentSize'");
-                }
-                String name = upload + "/" + String.format("%08d", manifest.size() + 1);
-                names.add(name);
-                String etag = segments.put(name, buffer.payload());
-                manifest.add(Segment.builder().path("/" + segmentContainer + "/" + name).etag(etag)
-                        .sizeBytes(filled).build());
-                total += filled;
-                filled = buffer.fill(data);
-            }
-            largeObjects.replaceManifest(key, manifest, Map.of(UPLOAD_METADATA, upload,
-                    SEGMENTS_METADATA, Integer.toString(manifest.size())));
-            return total;
-        } catch (IOException | RuntimeException e) {
-            deleteSegments(names);
-            throw e;
         }
     }
 
@@ -271,7 +213,7 @@ final class SwiftBackend implements StorageBackend {
             if (object == null) {
                 return false;
             }
-            if (isLargeObject(object)) {
+            if (SwiftLargeObjects.isLargeObject(object)) {
                 largeObjects.delete(key);
             } else {
                 objects.delete(key);
@@ -288,25 +230,23 @@ final class SwiftBackend implements StorageBackend {
             if (source.equals(target)) {
                 return null;
             }
-            List<String> replaced = segmentsOf(target);
-            if (isLargeObject(object)) {
-                Optional<List<Segment>> manifest = manifestOf(object);
-                if (manifest.isEmpty()) {
+            List<String> replaced = largeObjects.segmentsOf(target);
+            if (SwiftLargeObjects.isLargeObject(object)) {
+                if (!largeObjects.handOver(object, target)) {
                     // Its segments are not all listed (yet): move the bytes rather than a partial manifest.
                     try (InputStream in = open(source, GetOptions.NONE)) {
-                        upload(target, in);
+                        largeObjects.upload(target, in);
                     }
                     largeObjects.delete(source);
-                    deleteSegments(replaced);
+                    largeObjects.deleteSegments(replaced);
                     return null;
                 }
-                largeObjects.replaceManifest(target, manifest.get(), object.getMetadata());
             } else {
                 objects.copy(target, settings.container(), source);
             }
             // A plain DELETE of a manifest leaves its segments: they are the target's now.
             objects.delete(source);
-            deleteSegments(replaced);
+            largeObjects.deleteSegments(replaced);
             return null;
         });
     }
@@ -319,15 +259,15 @@ final class SwiftBackend implements StorageBackend {
             if (source.equals(target)) {
                 return null;
             }
-            List<String> replaced = segmentsOf(target);
-            if (isLargeObject(object)) {
+            List<String> replaced = largeObjects.segmentsOf(target);
+            if (SwiftLargeObjects.isLargeObject(object)) {
                 try (InputStream in = open(source, GetOptions.NONE)) {
-                    upload(target, in);
+                    largeObjects.upload(target, in);
                 }
             } else {
                 objects.copy(target, settings.container(), source);
             }
-            deleteSegments(replaced);
+            largeObjects.deleteSegments(replaced);
             return null;
         });
     }
@@ -389,79 +329,6 @@ final class SwiftBackend implements StorageBackend {
             throw new BlobNotFoundException(fsKey, key);
         }
         return object;
-    }
-
-    /** The names of the segments of what is under {@code key} now, to delete once it has been replaced. */
-    private List<String> segmentsOf(String key) {
-        SwiftObject object = objects.getWithoutBody(key);
-        if (object == null || !isLargeObject(object)) {
-            return List.of();
-        }
-        return listSegments(object).stream().map(SwiftObject::getName).toList();
-    }
-
-    /** A large object's segments, in order, when its metadata names them and the listing shows them all. */
-    private Optional<List<Segment>> manifestOf(SwiftObject object) {
-        List<SwiftObject> listed = listSegments(object);
-        String count = metadata(object, SEGMENTS_METADATA);
-        if (listed.isEmpty() || count == null || !count.equals(Integer.toString(listed.size()))) {
-            return Optional.empty();
-        }
-        return Optional.of(listed.stream()
-                .map(segment -> Segment.builder().path("/" + segmentContainer + "/" + segment.getName())
-                        .etag(segment.getETag())
-                        .sizeBytes(segment.getPayload().getContentMetadata().getContentLength())
-                        .build())
-                .toList());
-    }
-
-    private List<SwiftObject> listSegments(SwiftObject object) {
-        String upload = metadata(object, UPLOAD_METADATA);
-        if (upload == null || upload.isBlank()) {
-            return List.of();
-        }
-        List<SwiftObject> found = new ArrayList<>();
-        String marker = null;
-        while (true) {
-            ListContainerOptions options = new ListContainerOptions().limit(LIST_PAGE).prefix(upload + "/");
-            if (marker != null) {
-                options.marker(marker);
-            }
-            ObjectList page = segments.list(options);
-            if (page == null || page.isEmpty()) {
-                break;
-            }
-            found.addAll(page);
-            if (page.size() < LIST_PAGE) {
-                break;
-            }
-            marker = page.get(page.size() - 1).getName();
-        }
-        return found;
-    }
-
-    private static String metadata(SwiftObject object, String name) {
-        return object.getMetadata().entrySet().stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst().orElse(null);
-    }
-
-    /** Best effort: a segment left behind costs space, never correctness. */
-    private void deleteSegments(List<String> names) {
-        for (String name : names) {
-            try {
-                segments.delete(name);
-            } catch (RuntimeException ignored) {
-                // Left in the segments' container; no manifest refers to it.
-            }
-        }
-    }
-
-    private static boolean isLargeObject(SwiftObject object) {
-        return object.getHeaders().entries().stream()
-                .anyMatch(header -> LARGE_OBJECT_HEADER.equalsIgnoreCase(header.getKey())
-                        && "true".equalsIgnoreCase(header.getValue()));
     }
 
     private BlobInfo toInfo(SwiftObject object) {

@@ -39,7 +39,7 @@ record SwiftSettings(String fsKey, Auth auth, URI endpoint, String identity, Str
     private static final int MAX_RETRIES = 10;
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Swift's container name limit, less the suffix of the segments' container. */
-    private static final int MAX_CONTAINER_LENGTH = 256 - SwiftBackend.SEGMENTS_SUFFIX.length();
+    private static final int MAX_CONTAINER_LENGTH = 256 - SwiftLargeObjects.SEGMENTS_SUFFIX.length();
 
     /** How a filesystem authenticates. */
     enum Auth {
