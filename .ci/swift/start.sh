@@ -4,21 +4,33 @@
 # pipeline, memcached for TempAuth's tokens, one device, one replica. Installs the packages when they are
 # missing (needs root then), starts the daemons afresh under SWIFT_BASE (default /var/tmp/fluvius-swift) and
 # waits until a TempAuth login succeeds. Stop it with .ci/swift/stop.sh. Ports (all on 127.0.0.1, clear of
-# WildFly's 8080-8380/9990-10290 at the offsets the tests use): proxy 6210, account 6201, container 6202,
-# object 6203, memcached 6211. The test reads:
+# WildFly's 8080-8380/9990-10290 at the offsets the tests use, and of the 6200-6202 and 11211 where Debian's
+# own swift and memcached services listen when systemd starts them): proxy 6210, account 6211, container 6212,
+# object 6213, memcached 6214. The test reads:
 #   MEDIA_TEST_SWIFT_URL=http://127.0.0.1:6210/auth/v1.0 MEDIA_TEST_SWIFT_USER=test:tester MEDIA_TEST_SWIFT_KEY=testing
 set -euo pipefail
 
 base="${SWIFT_BASE:-/var/tmp/fluvius-swift}"
-proxy_port=6210 account_port=6201 container_port=6202 object_port=6203 memcached_port=6211
+proxy_port=6210 account_port=6211 container_port=6212 object_port=6213 memcached_port=6214
 
 if ! command -v swift-proxy-server > /dev/null 2>&1 || ! command -v swift-object-server > /dev/null 2>&1 \
         || ! command -v swift-ring-builder > /dev/null 2>&1 || ! command -v memcached > /dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q swift-proxy swift-object swift-container swift-account memcached
+    # Where systemd runs, the packages would start Debian's own daemons from /etc/swift, the proxy on 8080 (where
+    # WildFly listens): a policy-rc.d that refuses service starts keeps them stopped while they install.
+    policy_added=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod +x /usr/sbin/policy-rc.d
+        policy_added=yes
+    fi
+    installed=yes
+    { apt-get update -q && apt-get install -y -q swift-proxy swift-object swift-container swift-account memcached; } ||
+        installed=
+    [ -z "$policy_added" ] || rm -f /usr/sbin/policy-rc.d
+    [ -n "$installed" ] || { echo "installing Swift's packages failed" >&2; exit 1; }
 fi
-# Debian's packages start their daemons where systemd runs; these daemons are our own, on our ports.
+# The daemons below are our own, on our ports, with our configuration.
 
 "$(dirname "$0")/stop.sh" > /dev/null 2>&1 || true
 rm -rf "$base"
