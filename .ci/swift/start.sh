@@ -53,7 +53,7 @@ for server in account container object; do
 [DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = $port
-workers = 1
+workers = 0
 user = $user
 swift_dir = $base/etc
 devices = $base/srv
@@ -78,7 +78,7 @@ cat > "$base/etc/proxy-server.conf" <<CONF
 [DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = $proxy_port
-workers = 1
+workers = 0
 user = $user
 swift_dir = $base/etc
 log_level = WARNING
