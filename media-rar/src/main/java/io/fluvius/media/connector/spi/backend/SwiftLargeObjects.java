@@ -57,7 +57,7 @@ final class SwiftLargeObjects {
     }
 
     /**
-     * One pass over {@code data} holding one segment at most: what fits in one segment is one PUT, anything
+     * One pass over {@code source} holding one segment at most: what fits in one segment is one PUT, anything
      * longer is segments then the manifest. A failure deletes the segments already uploaded.
      */
     long upload(String key, InputStream source) throws IOException {
