@@ -63,10 +63,23 @@ public enum Protocol {
         public StorageBackend open(FilesystemSpec spec) {
             return AzureBackend.open(spec);
         }
+    },
+
+    /** OpenStack Swift (TempAuth or Keystone v3); see SwiftSettings for its parameters. */
+    SWIFT("swift", SwiftSettings.PARAMETERS) {
+        @Override
+        public void check(FilesystemSpec spec) {
+            SwiftSettings.of(spec);
+        }
+
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return SwiftBackend.open(spec);
+        }
     };
 
     /** Protocols of the product's contract (API.md) that this driver version does not serve yet. */
-    private static final Set<String> PLANNED = Set.of("gcs", "swift");
+    private static final Set<String> PLANNED = Set.of("gcs");
 
     private final String fsspecName;
     private final Set<String> parameters;

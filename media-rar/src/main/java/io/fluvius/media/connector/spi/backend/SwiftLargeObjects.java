@@ -1,0 +1,188 @@
+package io.fluvius.media.connector.spi.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jclouds.openstack.swift.v1.domain.ObjectList;
+import org.jclouds.openstack.swift.v1.domain.Segment;
+import org.jclouds.openstack.swift.v1.domain.SwiftObject;
+import org.jclouds.openstack.swift.v1.features.ObjectApi;
+import org.jclouds.openstack.swift.v1.features.StaticLargeObjectApi;
+import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
+
+import io.fluvius.media.connector.MediaStorageException;
+
+/**
+ * The writes of one Swift filesystem and its static large objects. A write longer than one segment puts its
+ * segments in the segments' container under a name unique to the write, then the manifest, which records
+ * that name: a reader sees the old object or the whole new one. Each set of segments belongs to exactly one
+ * manifest, which is what lets a replaced or deleted object take its segments with it.
+ */
+final class SwiftLargeObjects {
+
+    static final String SEGMENTS_SUFFIX = "_segments";
+    /** Swift's default {@code max_manifest_segments}. */
+    static final int MAX_SEGMENTS = 1000;
+    private static final String LARGE_OBJECT_HEADER = "X-Static-Large-Object";
+    /**
+     * A manifest's own record of its segments ({@code X-Object-Meta-Media-Upload}, {@code -Segments}): the
+     * upload's name prefix in the segments' container and how many there are. (jclouds 2.7 cannot read a
+     * manifest back from Swift 2.30: every segment comes back empty.)
+     */
+    private static final String UPLOAD_METADATA = "media-upload";
+    private static final String SEGMENTS_METADATA = "media-segments";
+    private static final int LIST_PAGE = 1000;
+
+    private final String fsKey;
+    private final long segmentSize;
+    private final ObjectApi objects;
+    private final StaticLargeObjectApi manifests;
+    private final ObjectApi segments;
+    private final String segmentContainer;
+
+    SwiftLargeObjects(String fsKey, long segmentSize, ObjectApi objects, StaticLargeObjectApi manifests,
+                      ObjectApi segments, String segmentContainer) {
+        this.fsKey = fsKey;
+        this.segmentSize = segmentSize;
+        this.objects = objects;
+        this.manifests = manifests;
+        this.segments = segments;
+        this.segmentContainer = segmentContainer;
+    }
+
+    /**
+     * One pass over {@code source} holding one segment at most: what fits in one segment is one PUT, anything
+     * longer is segments then the manifest. A failure deletes the segments already uploaded.
+     */
+    long upload(String key, InputStream source) throws IOException {
+        // Never closed: the stream is the caller's.
+        PushbackInputStream data = new PushbackInputStream(source, 1);
+        SegmentBuffer buffer = new SegmentBuffer(segmentSize);
+        long filled = buffer.fill(data);
+        if (!buffer.isFull() || SegmentBuffer.atEnd(data)) {
+            objects.put(key, buffer.payload());
+            return filled;
+        }
+        String upload = UUID.randomUUID().toString();
+        List<Segment> manifest = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            long total = 0;
+            while (filled > 0) {
+                if (manifest.size() == MAX_SEGMENTS) {
+                    throw new MediaStorageException("Filesystem '" + fsKey + "': '" + key + "' is larger than "
+                            + MAX_SEGMENTS + " segments of " + segmentSize + " bytes; raise 'segmentSize'");
+                }
+                String name = upload + "/" + String.format("%08d", manifest.size() + 1);
+                names.add(name);
+                String etag = segments.put(name, buffer.payload());
+                manifest.add(Segment.builder().path("/" + segmentContainer + "/" + name).etag(etag)
+                        .sizeBytes(filled).build());
+                total += filled;
+                filled = buffer.fill(data);
+            }
+            manifests.replaceManifest(key, manifest, Map.of(UPLOAD_METADATA, upload,
+                    SEGMENTS_METADATA, Integer.toString(manifest.size())));
+            return total;
+        } catch (IOException | RuntimeException e) {
+            deleteSegments(names);
+            throw e;
+        }
+    }
+
+    /**
+     * Puts a manifest under {@code target} naming the segments of {@code object}, which keeps them: the
+     * caller then deletes the source's manifest alone (a plain DELETE).
+     *
+     * @return {@code false} when the segments could not all be found, and nothing was put
+     */
+    boolean handOver(SwiftObject object, String target) {
+        Optional<List<Segment>> manifest = manifestOf(object);
+        manifest.ifPresent(segmentList -> manifests.replaceManifest(target, segmentList, object.getMetadata()));
+        return manifest.isPresent();
+    }
+
+    /** Deletes the manifest and, Swift-side, every segment it names. */
+    void delete(String key) {
+        manifests.delete(key);
+    }
+
+    /** The names of the segments of what is under {@code key} now, to delete once it has been replaced. */
+    List<String> segmentsOf(String key) {
+        SwiftObject object = objects.getWithoutBody(key);
+        if (object == null || !isLargeObject(object)) {
+            return List.of();
+        }
+        return listSegments(object).stream().map(SwiftObject::getName).toList();
+    }
+
+    /** A large object's segments, in order, when its metadata names them and the listing shows them all. */
+    private Optional<List<Segment>> manifestOf(SwiftObject object) {
+        List<SwiftObject> listed = listSegments(object);
+        String count = metadata(object, SEGMENTS_METADATA);
+        if (listed.isEmpty() || count == null || !count.equals(Integer.toString(listed.size()))) {
+            return Optional.empty();
+        }
+        return Optional.of(listed.stream()
+                .map(segment -> Segment.builder().path("/" + segmentContainer + "/" + segment.getName())
+                        .etag(segment.getETag())
+                        .sizeBytes(segment.getPayload().getContentMetadata().getContentLength())
+                        .build())
+                .toList());
+    }
+
+    private List<SwiftObject> listSegments(SwiftObject object) {
+        String upload = metadata(object, UPLOAD_METADATA);
+        if (upload == null || upload.isBlank()) {
+            return List.of();
+        }
+        List<SwiftObject> found = new ArrayList<>();
+        String marker = null;
+        while (true) {
+            ListContainerOptions options = new ListContainerOptions().limit(LIST_PAGE).prefix(upload + "/");
+            if (marker != null) {
+                options.marker(marker);
+            }
+            ObjectList page = segments.list(options);
+            if (page == null || page.isEmpty()) {
+                break;
+            }
+            found.addAll(page);
+            if (page.size() < LIST_PAGE) {
+                break;
+            }
+            marker = page.get(page.size() - 1).getName();
+        }
+        return found;
+    }
+
+    private static String metadata(SwiftObject object, String name) {
+        return object.getMetadata().entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    /** Best effort: a segment left behind costs space, never correctness. */
+    void deleteSegments(List<String> names) {
+        for (String name : names) {
+            try {
+                segments.delete(name);
+            } catch (RuntimeException ignored) {
+                // Left in the segments' container; no manifest refers to it.
+            }
+        }
+    }
+
+    static boolean isLargeObject(SwiftObject object) {
+        return object.getHeaders().entries().stream()
+                .anyMatch(header -> LARGE_OBJECT_HEADER.equalsIgnoreCase(header.getKey())
+                        && "true".equalsIgnoreCase(header.getValue()));
+    }
+}

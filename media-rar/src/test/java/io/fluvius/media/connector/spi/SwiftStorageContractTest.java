@@ -1,0 +1,182 @@
+package io.fluvius.media.connector.spi;
+
+import static io.fluvius.media.connector.spi.TestStreams.generated;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import io.fluvius.media.connector.BlobInfo;
+import io.fluvius.media.connector.FilesystemSpec;
+import io.fluvius.media.connector.InvalidFilesystemException;
+import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.connector.MediaConnectionFactory;
+import io.fluvius.media.connector.StorageUnavailableException;
+
+/**
+ * The storage contract on protocol {@code swift}, against a real Swift (Debian's, TempAuth; see LocalSwift).
+ * Segments of 1 MiB, so that the contract's larger objects are static large objects too.
+ */
+@EnabledIf("io.fluvius.media.connector.spi.LocalSwift#configured")
+class SwiftStorageContractTest extends StorageContractTest {
+
+    private static final int SEGMENT = 1 << 20;
+
+    private FilesystemSpec underTest;
+
+    @Override
+    FilesystemSpec filesystemUnderTest(Path root) {
+        underTest = LocalSwift.filesystem("swift", Map.of("segmentSize", "1MiB"));
+        return underTest;
+    }
+
+    @Override
+    FilesystemSpec otherFilesystem(Path root) {
+        return new FilesystemSpec(OTHER, "memory", Map.of());
+    }
+
+    /** The objects a test left go; its empty containers stay in the throw-away Swift. */
+    @AfterEach
+    void deleteWhatTheTestStored() {
+        try (MediaConnection cleanup = factory.getConnection()) {
+            for (BlobInfo blob : cleanup.list("")) {
+                cleanup.delete(blob.key());
+            }
+        }
+    }
+
+    @Test
+    void aLargeObjectIsStoredInSegmentsAndRoundTripsWithItsSha256() throws Exception {
+        long size = 5L * SEGMENT + 12_345;
+        MessageDigest written = MessageDigest.getInstance("SHA-256");
+
+        long stored = connection.write("big/one", new DigestInputStream(generated(size, 42), written));
+
+        assertEquals(size, stored);
+        assertEquals(size, connection.stat("big/one").orElseThrow().size());
+        assertEquals(6, segmentCount());
+        try (InputStream in = connection.read("big/one")) {
+            assertArrayEquals(written.digest(), sha256(in));
+        }
+        // A range across the boundary of the first and second segments.
+        byte[] head = generated(SEGMENT + 100, 42).readNBytes(SEGMENT + 100);
+        try (InputStream in = connection.read("big/one", SEGMENT - 100, 200)) {
+            assertArrayEquals(Arrays.copyOfRange(head, SEGMENT - 100, SEGMENT + 100), in.readAllBytes());
+        }
+    }
+
+    @Test
+    void segmentsBelongToOneObjectThroughMoveCopyReplaceAndDelete() throws Exception {
+        long size = 2L * SEGMENT + 1;
+        connection.write("a", generated(size, 7));
+        assertEquals(3, segmentCount());
+
+        List<String> written = segmentNames();
+        connection.move("a", "b");
+        assertFalse(connection.exists("a"));
+        assertEquals(written, segmentNames(), "a move hands the segments over, it does not copy them");
+        connection.copy("b", "c");
+        assertEquals(6, segmentCount());
+        byte[] expected = sha256(generated(size, 7));
+        for (String key : new String[] {"b", "c"}) {
+            try (InputStream in = connection.read(key)) {
+                assertArrayEquals(expected, sha256(in));
+            }
+        }
+
+        connection.write("b", generated(10, 8));
+        assertEquals(3, segmentCount());
+        assertTrue(connection.delete("c"));
+        assertEquals(0, segmentCount());
+        assertEquals(10, connection.stat("b").orElseThrow().size());
+    }
+
+    @Test
+    void aWrongKeyIsRefusedWithoutRepeatingIt() {
+        String wrong = "wrong-" + UUID.randomUUID();
+        FilesystemSpec spec = LocalSwift.filesystem("bad", Map.of("key", wrong));
+
+        InvalidFilesystemException refused;
+        try (MediaManagedConnectionFactory bad = MediaManagedConnectionFactory.forSpec(spec)) {
+            refused = assertThrows(InvalidFilesystemException.class,
+                    () -> bad.createConnectionFactory().getConnection().close());
+        }
+
+        assertTrue(refused.getMessage().contains("'key'"), refused.getMessage());
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(wrong), t.getMessage());
+        }
+    }
+
+    private long segmentCount() {
+        return segmentNames().size();
+    }
+
+    @Test
+    void anOutageFailsWithinTheDeadlineAndTheSameFilesystemServesOnceSwiftIsBack() throws Exception {
+        URI swift = URI.create(LocalSwift.url());
+        try (TcpForwarder link = new TcpForwarder(swift.getPort())) {
+            String endpoint = "http://127.0.0.1:" + link.port() + swift.getPath();
+            FilesystemSpec spec = LocalSwift.filesystem("flaky", Map.of("endpoint", endpoint, "deadline", "2s"));
+            try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(spec)) {
+                MediaConnectionFactory flaky = driver.createConnectionFactory();
+                try (MediaConnection before = flaky.getConnection()) {
+                    before.write("k", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+                }
+
+                link.stop();
+                long start = System.nanoTime();
+                try (MediaConnection during = flaky.getConnection()) {
+                    assertThrows(StorageUnavailableException.class, () -> during.read("k").close());
+                } catch (StorageUnavailableException alsoFine) {
+                    // the outage may already show when the connection is made
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 3_000, "took " + millis + " ms");
+
+                link.start();
+                try (MediaConnection after = flaky.getConnection(); InputStream in = after.read("k")) {
+                    assertArrayEquals(new byte[] {1, 2, 3}, in.readAllBytes());
+                    assertTrue(after.delete("k"));
+                }
+            }
+        }
+    }
+
+    /** The segments' container, read as a filesystem of its own. */
+    private List<String> segmentNames() {
+        String container = underTest.param("container") + "_segments";
+        FilesystemSpec segments = LocalSwift.filesystem("segments", Map.of("container", container));
+        try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(segments);
+             MediaConnection view = driver.createConnectionFactory().getConnection()) {
+            return view.list("").stream().map(BlobInfo::key).toList();
+        }
+    }
+
+    private static byte[] sha256(InputStream in) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream digesting = new DigestInputStream(in, digest)) {
+            digesting.transferTo(OutputStream.nullOutputStream());
+        }
+        return digest.digest();
+    }
+}
