@@ -1,6 +1,9 @@
 package io.fluvius.media.cache;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.transaction.Status;
@@ -61,18 +64,30 @@ public class CachedFilesystemLookup implements FilesystemLookup {
     }
 
     /**
-     * What the cache holds for one key: a detached copy of the registration, or none. A copy, because the
-     * entity the database lookup returns belongs to a persistence context.
+     * What the cache holds for one key: a detached copy of the registration as stored, secret parameters sealed
+     * (never opened: the cache holds what the row holds), or none. Its fields rather than the entity, because the
+     * entity belongs to a persistence context, and serialised it leaves its secret parameters out.
      */
-    public record Registration(MediaFilesystem registered) implements Serializable {
+    public record Registration(String fsKey, String protocol, String name, Map<String, String> storedParams,
+            Instant created) implements Serializable {
+
+        private static final Registration NONE = new Registration(null, null, null, null, null);
 
         static Registration of(Optional<MediaFilesystem> found) {
-            return new Registration(found.map(f -> new MediaFilesystem(f.getFsKey(), f.getProtocol(), f.getName(),
-                    f.toSpec().params(), f.getCreated())).orElse(null));
+            return found.map(f -> new Registration(f.getFsKey(), f.getProtocol(), f.getName(),
+                    new LinkedHashMap<>(f.storedParams()), f.getCreated())).orElse(NONE);
         }
 
         Optional<MediaFilesystem> filesystem() {
-            return Optional.ofNullable(registered);
+            return fsKey == null ? Optional.empty()
+                    : Optional.of(new MediaFilesystem(fsKey, protocol, name, storedParams, created));
+        }
+
+        /** Never the parameters' values, sealed though the secret ones are. */
+        @Override
+        public String toString() {
+            return fsKey == null ? "Registration[none]"
+                    : "Registration[fsKey=" + fsKey + ", protocol=" + protocol + ", params=" + storedParams.keySet() + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fluvius.media.core;
 
 import java.io.Serial;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,14 +21,25 @@ import jakarta.persistence.Table;
 
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.core.records.MediaRecord;
+import io.fluvius.media.core.secrets.SecretBox;
+import io.fluvius.media.core.secrets.SecretUnavailableException;
 
-/** A filesystem registered at run time: a key, a protocol and the parameters that reach its storage. */
+/**
+ * A filesystem registered at run time: a key, a protocol and the parameters that reach its storage. Secret
+ * parameters ({@link #isSecret}) are held sealed with the master key ({@link SecretBox}, bound to the row: fsKey and
+ * parameter name), so the row, the second-level cache and the filesystem cache hold only sealed values; they are
+ * opened only in {@link #toSpec(SecretBox)}, for the driver, and never for display.
+ */
 @Entity
 @Cacheable
 @Table(name = "media_filesystem")
 public class MediaFilesystem implements MediaRecord {
 
     private static final long serialVersionUID = 1L;
+    /** What a sealed value starts with; a secret without it was stored before secrets were sealed. */
+    private static final String SEALED_PREFIX = "aesgcm1:";
+    /** Where a secret parameter's value may be opened: this filesystem's parameter of that name, nowhere else. */
+    private static final String CONTEXT = "media_filesystem_param:";
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(secret|credential|password|passwd|token|private|access[-_]?key|account[-_]?key|sas).*");
 
@@ -50,12 +62,41 @@ public class MediaFilesystem implements MediaRecord {
     protected MediaFilesystem() {
     }
 
+    /**
+     * @param params the parameters as stored: secret ones sealed ({@link #sealing} seals a new registration's)
+     */
     public MediaFilesystem(String fsKey, String protocol, String name, Map<String, String> params, Instant created) {
         this.fsKey = Objects.requireNonNull(fsKey, "fsKey");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.name = name;
         this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
         this.created = Objects.requireNonNull(created, "created");
+    }
+
+    /**
+     * A new registration with its secret parameters sealed.
+     *
+     * @param params the parameters as given, secrets in plain text
+     * @param box    the master key's box; {@code null} when there is none
+     * @throws SecretUnavailableException when a parameter is secret and there is no box: a secret is never stored
+     *                                    in plain text
+     */
+    public static MediaFilesystem sealing(String fsKey, String protocol, String name, Map<String, String> params,
+            Instant created, SecretBox box) {
+        var stored = new LinkedHashMap<String, String>();
+        if (params != null) {
+            params.forEach((k, v) -> {
+                if (!isSecret(k) || v == null) {
+                    stored.put(k, v);
+                } else if (box == null) {
+                    throw new SecretUnavailableException("Filesystem '" + fsKey + "' has the secret parameter '" + k
+                            + "', and this server has no master key to seal it with (see the README's 'Master key')");
+                } else {
+                    stored.put(k, box.seal(v.getBytes(StandardCharsets.UTF_8), context(fsKey, k)));
+                }
+            });
+        }
+        return new MediaFilesystem(fsKey, protocol, name, stored, created);
     }
 
     public String getFsKey() {
@@ -85,9 +126,44 @@ public class MediaFilesystem implements MediaRecord {
         return created;
     }
 
-    /** Everything the driver needs, secrets included: never serialise this. */
-    public FilesystemSpec toSpec() {
-        return new FilesystemSpec(fsKey, protocol, params);
+    /** Whether any parameter is a secret. */
+    public boolean hasSecrets() {
+        return params.keySet().stream().anyMatch(MediaFilesystem::isSecret);
+    }
+
+    /**
+     * The parameters as stored, secret ones sealed: for a cache in front of the database, never for display.
+     */
+    public Map<String, String> storedParams() {
+        return new LinkedHashMap<>(params);
+    }
+
+    /**
+     * Everything the driver needs, secrets opened: hand it to the driver and never keep, show or serialise it. A
+     * secret without the sealed prefix was stored before secrets were sealed and is passed on as it is.
+     *
+     * @param box the master key's box; {@code null} when there is none
+     * @throws SecretUnavailableException when a sealed secret cannot be opened (no box, a key this server lacks,
+     *                                    or an altered value)
+     */
+    public FilesystemSpec toSpec(SecretBox box) {
+        var opened = new LinkedHashMap<String, String>();
+        params.forEach((k, v) -> {
+            if (isSecret(k) && v != null && v.startsWith(SEALED_PREFIX)) {
+                if (box == null) {
+                    throw new SecretUnavailableException("Filesystem '" + fsKey + "' has a sealed secret parameter ('"
+                            + k + "'), and this server has no master key to open it (see the README's 'Master key')");
+                }
+                opened.put(k, new String(box.open(v, context(fsKey, k)), StandardCharsets.UTF_8));
+            } else {
+                opened.put(k, v);
+            }
+        });
+        return new FilesystemSpec(fsKey, protocol, opened);
+    }
+
+    private static String context(String fsKey, String paramName) {
+        return CONTEXT + fsKey + ":" + paramName;
     }
 
     /** Whether a parameter of this name holds a secret (a password, a secret key, a token). */
@@ -98,13 +174,15 @@ public class MediaFilesystem implements MediaRecord {
     }
 
     /**
-     * Serialised (the remote view's results), a registration travels as a copy with a plain parameter map: a
-     * fetched one's is the persistence provider's own collection, a class that a client outside the server lacks.
+     * Serialised (the remote view's results, anything else that serialises it), a registration travels as a copy
+     * whose secret parameters are left out altogether, as in JSON ({@link #getParams}): neither their values nor
+     * their sealed forms leave the server. The copy's map is a plain one, too: a fetched registration's is the
+     * persistence provider's own collection, a class that a client outside the server lacks. Caches that must
+     * keep the secrets hold {@link #storedParams} instead of this object.
      */
     @Serial
     private Object writeReplace() {
-        return params.getClass() == LinkedHashMap.class ? this
-                : new MediaFilesystem(fsKey, protocol, name, params, created);
+        return new MediaFilesystem(fsKey, protocol, name, getParams(), created);
     }
 
     @Override

@@ -37,6 +37,7 @@ import io.fluvius.media.core.storage.LocalDriver;
 import io.fluvius.media.core.records.MediaManager;
 import io.fluvius.media.core.records.NullMediaManager;
 import io.fluvius.media.core.records.RecordQuery;
+import io.fluvius.media.core.secrets.SecretBox;
 import io.fluvius.media.core.verify.BlobVerification;
 import io.fluvius.media.core.verify.BlobVerifier;
 
@@ -94,6 +95,15 @@ public class MediaInterface {
         this.garbage = new GarbageCollector(ledger, filesystems);
         this.verifier = new BlobVerifier(filesystems, settings.chunkSize());
         this.merger = new DuplicateMerger(manager, ledger, verifier);
+    }
+
+    /**
+     * The same operations, sealing the secret parameters of registered filesystems with {@code box} (the master
+     * key). Without it a registration with secret parameters ({@link MediaFilesystem#isSecret}) is refused with
+     * {@link io.fluvius.media.core.secrets.SecretUnavailableException}; one without works as ever.
+     */
+    public MediaInterface withSecrets(SecretBox box) {
+        return new MediaInterface(settings, manager, filesystems.withSecrets(box), clock);
     }
 
     public MediaSettings settings() {
@@ -419,7 +429,9 @@ public class MediaInterface {
      * the server, a {@code file} root is confined ({@link io.fluvius.media.core.storage.FileRoots}) before
      * anything is stored or created. A key is registered once: the same definition again returns the existing
      * registration; other parameters under an existing key, or the key of a connection definition, are a 409
-     * {@code media.filesystem-exists} (re-pointing a key would re-point every entry stored under it).
+     * {@code media.filesystem-exists} (re-pointing a key would re-point every entry stored under it). Secret
+     * parameters are stored sealed ({@link #withSecrets}); without a master key a registration with any is a 500
+     * {@code media.secret-unavailable}, and nothing is stored.
      */
     public MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params) {
         if (fsKey == null || !FS_KEY.matcher(fsKey).matches()) {
@@ -430,12 +442,14 @@ public class MediaInterface {
             throw new InvalidMediaRequestException("media.unknown-protocol", "Unknown protocol '" + protocol
                     + "'; supported: " + String.join(", ", PROTOCOLS));
         }
-        var filesystem = new MediaFilesystem(fsKey, protocol, name, params, Instant.now(clock));
+        var filesystem = filesystems.seal(fsKey, protocol, name, params, Instant.now(clock));
         Optional<MediaFilesystem> existing = manager.fetch(MediaFilesystem.class, fsKey);
         if (existing.isPresent()) {
             MediaFilesystem current = existing.get();
             if (current.getProtocol().equals(protocol) && current.getParams().equals(filesystem.getParams())
-                    && java.util.Objects.equals(current.getName(), name)) {
+                    && java.util.Objects.equals(current.getName(), name)
+                    && current.storedParams().keySet().equals(filesystem.storedParams().keySet())
+                    && filesystems.openedParams(current).equals(params == null ? Map.of() : params)) {
                 return current;
             }
             throw new FilesystemExistsException("Filesystem '" + fsKey + "' is already registered with other"

@@ -143,9 +143,13 @@ public class MediaCore {
                 Duration.ofSeconds(uploadLeaseSeconds), contentLocks);
         manager = new JpaMediaManager(em, transactionBoundary);
         var registrations = new CachedFilesystemLookup(filesystemCache, FilesystemLookup.of(manager), transactions);
+        SecretBox box = loadMasterKey();
         filesystems = new Filesystems(storage, registrations, fileRoots());
+        if (box != null) {
+            filesystems = filesystems.withSecrets(box); // without it, registrations with secrets are refused
+        }
         media = new MediaInterface(settings, manager, filesystems, Clock.systemUTC());
-        startLinks();
+        startLinks(box);
     }
 
     /**
@@ -174,21 +178,36 @@ public class MediaCore {
         return roots;
     }
 
-    /** Links need the master key; without one the rest of the service works and links say why they do not. */
-    private void startLinks() {
+    /**
+     * The master key's box, or {@code null} when the key store is missing or unreadable: then the rest of the
+     * service works, and links and filesystems with secret parameters say why they do not.
+     */
+    private SecretBox loadMasterKey() {
         Path store = masterKeyStore.filter(p -> !p.isBlank()).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("jboss.server.config.dir", "."), "media-master-key.cs"));
         try {
             MasterKeys keys = MasterKeyStore.load(store, masterKeyCurrent);
-            var box = new SecretBox(keys);
+            LOG.infof("Master key ring %s read from %s", keys, store);
+            return new SecretBox(keys);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            linksUnavailable = e.getMessage();
+            LOG.warnf("Signed links and filesystem secrets are unavailable: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    private void startLinks(SecretBox box) {
+        if (box == null) {
+            return;
+        }
+        try {
             Duration maxTtl = Duration.ofSeconds(linkMaxTtlSeconds);
             links = new MediaLinks(new LinkKeys(manager, box, Clock.systemUTC()), Clock.systemUTC(),
                     Duration.ofSeconds(linkDefaultTtlSeconds), maxTtl,
                     linkKeyOverlapSeconds.map(Duration::ofSeconds).orElse(maxTtl));
-            LOG.infof("Master key ring %s read from %s", keys, store);
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             linksUnavailable = e.getMessage();
-            LOG.warnf("Signed links and secrets are unavailable: %s", e.getMessage());
+            LOG.warnf("Signed links are unavailable: %s", e.getMessage());
         }
     }
 

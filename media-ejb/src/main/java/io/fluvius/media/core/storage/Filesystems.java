@@ -11,21 +11,29 @@ import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.secrets.SecretBox;
 
 /**
  * Resolves a filesystem key to a connection. Filesystems come from two places that converge: the
  * driver's connection definitions, and those registered at run time and persisted as
  * {@link MediaFilesystem}. Every connection consults the registrations first (through a cache, in the
  * server), so that a registration made or changed on another node, or before a restart, reaches this
- * node's driver on first use.
+ * node's driver on first use. Registrations hold their secret parameters sealed; they are opened with the
+ * master key's {@link SecretBox} only here, as they are handed to the driver.
  */
 public class Filesystems {
 
     private final MediaConnectionFactory factory;
     private final FilesystemLookup registered;
     private final FileRoots fileRoots;
+    /** Seals and opens secret parameters; {@code null}: no master key, so no registration may have secrets. */
+    private final SecretBox secrets;
     /** What this instance handed to the driver, by key: the registrations it keeps up to date there. */
-    private final Map<String, FilesystemSpec> handedToDriver = new ConcurrentHashMap<>();
+    private final Map<String, Handed> handedToDriver;
+
+    /** A registration as stored (secrets sealed) and the spec opened from it, so that each is opened once. */
+    private record Handed(Map<String, String> stored, FilesystemSpec spec) {
+    }
 
     /**
      * @param registered looks up a persisted registration; the server passes a cached lookup
@@ -38,9 +46,44 @@ public class Filesystems {
      * @param fileRoots where registered {@code file} filesystems may keep their bytes (the server confines them)
      */
     public Filesystems(MediaConnectionFactory factory, FilesystemLookup registered, FileRoots fileRoots) {
+        this(factory, registered, fileRoots, null, new ConcurrentHashMap<>());
+    }
+
+    private Filesystems(MediaConnectionFactory factory, FilesystemLookup registered, FileRoots fileRoots,
+            SecretBox secrets, Map<String, Handed> handedToDriver) {
         this.factory = factory;
         this.registered = registered;
         this.fileRoots = fileRoots;
+        this.secrets = secrets;
+        this.handedToDriver = handedToDriver;
+    }
+
+    /**
+     * The same filesystems, whose registrations' secret parameters are sealed and opened with {@code box}
+     * (without one, registering a filesystem with secret parameters fails with
+     * {@link io.fluvius.media.core.secrets.SecretUnavailableException}).
+     */
+    public Filesystems withSecrets(SecretBox box) {
+        return new Filesystems(factory, registered, fileRoots, java.util.Objects.requireNonNull(box, "box"),
+                handedToDriver);
+    }
+
+    /**
+     * A new registration as it is stored: its secret parameters sealed.
+     *
+     * @throws io.fluvius.media.core.secrets.SecretUnavailableException when one is secret and there is no master key
+     */
+    public MediaFilesystem seal(String fsKey, String protocol, String name, Map<String, String> params,
+            java.time.Instant created) {
+        return MediaFilesystem.sealing(fsKey, protocol, name, params, created, secrets);
+    }
+
+    /**
+     * The parameters a registration was made with, secrets opened: only to compare a registration made again
+     * with the stored one, never to show.
+     */
+    public Map<String, String> openedParams(MediaFilesystem filesystem) {
+        return filesystem.toSpec(secrets).params();
     }
 
     public static Filesystems of(MediaConnectionFactory factory, MediaManager manager) {
@@ -52,7 +95,7 @@ public class Filesystems {
         try {
             Optional<MediaFilesystem> registration = registered.find(fsKey);
             if (registration.isPresent()) {
-                handToDriver(registration.get().toSpec());
+                handToDriver(registration.get());
             } else if (!factory.isKnown(fsKey)) {
                 throw MediaNotFoundException.filesystem(fsKey);
             }
@@ -64,13 +107,13 @@ public class Filesystems {
 
     /** Hands a (new or changed) registration to the driver, which validates its protocol and parameters. */
     public void register(MediaFilesystem filesystem) {
-        FilesystemSpec spec = filesystem.toSpec();
+        FilesystemSpec spec = filesystem.toSpec(secrets);
         try {
             factory.register(spec);
         } catch (MediaStorageException e) {
             throw StorageErrors.translate(filesystem.getFsKey(), e);
         }
-        handedToDriver.put(spec.fsKey(), spec);
+        handedToDriver.put(spec.fsKey(), new Handed(filesystem.storedParams(), spec));
         registered.changed(spec.fsKey());
     }
 
@@ -109,12 +152,20 @@ public class Filesystems {
      * registered it, or the server restarted) or one that changed since. A key the driver knows from
      * elsewhere (a connection definition) is left alone: the server configuration wins.
      */
-    private void handToDriver(FilesystemSpec spec) throws MediaStorageException {
-        FilesystemSpec handed = handedToDriver.get(spec.fsKey());
-        if (spec.equals(handed) || (handed == null && factory.isKnown(spec.fsKey()))) {
+    private void handToDriver(MediaFilesystem registration) throws MediaStorageException {
+        Handed handed = handedToDriver.get(registration.getFsKey());
+        if (handed == null && factory.isKnown(registration.getFsKey())) {
             return;
         }
-        factory.register(spec);
-        handedToDriver.put(spec.fsKey(), spec);
+        Map<String, String> stored = registration.storedParams();
+        if (handed != null && handed.stored().equals(stored)
+                && handed.spec().protocol().equals(registration.getProtocol())) {
+            return; // the same row as last time: no need to open its secrets again
+        }
+        FilesystemSpec spec = registration.toSpec(secrets);
+        if (handed == null || !spec.equals(handed.spec())) {
+            factory.register(spec);
+        }
+        handedToDriver.put(spec.fsKey(), new Handed(stored, spec));
     }
 }
