@@ -36,6 +36,8 @@ import io.fluvius.media.core.secrets.SecretUnavailableException;
 public class MediaFilesystem implements MediaRecord {
 
     private static final long serialVersionUID = 1L;
+    /** The column's length: a parameter's value as stored. */
+    private static final int MAX_VALUE = 4000;
     /** What a sealed value starts with; a secret without it was stored before secrets were sealed. */
     private static final String SEALED_PREFIX = "aesgcm1:";
     /** Where a secret parameter's value may be opened: this filesystem's parameter of that name, nowhere else. */
@@ -53,7 +55,7 @@ public class MediaFilesystem implements MediaRecord {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "media_filesystem_param", joinColumns = @JoinColumn(name = "fs_key"))
     @MapKeyColumn(name = "param_name", length = 128)
-    @Column(name = "param_value", length = 4000)
+    @Column(name = "param_value", length = MAX_VALUE)
     private Map<String, String> params = new LinkedHashMap<>();
     @Column(nullable = false)
     private Instant created;
@@ -92,7 +94,12 @@ public class MediaFilesystem implements MediaRecord {
                     throw new SecretUnavailableException("Filesystem '" + fsKey + "' has the secret parameter '" + k
                             + "', and this server has no master key to seal it with (see the README's 'Master key')");
                 } else {
-                    stored.put(k, box.seal(v.getBytes(StandardCharsets.UTF_8), context(fsKey, k)));
+                    String sealed = box.seal(v.getBytes(StandardCharsets.UTF_8), context(fsKey, k));
+                    if (sealed.length() > MAX_VALUE) { // sealing adds a third and ~60 characters
+                        throw new InvalidMediaRequestException("The secret parameter '" + k + "' is too long to"
+                                + " store sealed (at most " + MAX_VALUE + " characters sealed, about 2,950 plain)");
+                    }
+                    stored.put(k, sealed);
                 }
             });
         }

@@ -169,6 +169,17 @@ class FilesystemSecretsTest {
     }
 
     @Test
+    void aSecretTooLongToStoreSealedIsA400NamingTheParameter() {
+        var params = new java.util.HashMap<>(s3());
+        params.put("secret", "x".repeat(3500));
+
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media(box).registerFilesystem("s3-1", "s3", "objects", params));
+        assertTrue(e.getMessage().contains("'secret'"), e.getMessage());
+        assertTrue(records.fetch(MediaFilesystem.class, "s3-1").isEmpty());
+    }
+
+    @Test
     void aSecretStoredInPlainTextBeforeSealingIsHandedOnAsItIs() {
         records.insert(new MediaFilesystem("legacy", "s3", "old row", s3(), Instant.now()));
 
