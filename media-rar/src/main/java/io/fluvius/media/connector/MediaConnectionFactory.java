@@ -7,8 +7,8 @@ import jakarta.resource.Referenceable;
 /**
  * Where callers get {@link MediaConnection}s, the way they get JDBC connections from a
  * {@code DataSource}. Bound in JNDI by the server (default {@code java:/eis/media/MediaConnectionFactory}),
- * or created in plain Java SE by {@link MediaDriver#connectionFactory(FilesystemSpec)} (or, to close its
- * backends when done, {@code MediaManagedConnectionFactory.forSpec(spec).createConnectionFactory()}).
+ * or in plain Java SE from a driver, {@link MediaDriver#open(FilesystemSpec)}, which releases the backends
+ * when closed.
  * Thread-safe; connections are not.
  */
 public interface MediaConnectionFactory extends Serializable, Referenceable {

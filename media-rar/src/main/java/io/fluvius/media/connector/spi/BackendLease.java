@@ -13,15 +13,20 @@ final class BackendLease {
     private final StorageBackend backend;
     private final Runnable onRelease;
     private final Runnable onBroken;
+    private final Runnable requireOpen;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    BackendLease(StorageBackend backend, Runnable onRelease, Runnable onBroken) {
+    /** @param requireOpen throws when the backend was closed under the lease (the driver stopped) */
+    BackendLease(StorageBackend backend, Runnable onRelease, Runnable onBroken, Runnable requireOpen) {
         this.backend = backend;
         this.onRelease = onRelease;
         this.onBroken = onBroken;
+        this.requireOpen = requireOpen;
     }
 
+    /** @throws io.fluvius.media.connector.MediaStorageException when the driver has stopped */
     StorageBackend backend() {
+        requireOpen.run();
         return backend;
     }
 

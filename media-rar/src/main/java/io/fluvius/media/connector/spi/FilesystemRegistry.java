@@ -96,11 +96,16 @@ final class FilesystemRegistry {
         slots.clear();
     }
 
-    private void requireOpen() {
+    /** @throws MediaStorageException saying the driver is stopped, once {@link #close()} has run */
+    void requireOpen() {
         if (closed) {
-            throw new MediaStorageException("The media driver is stopped (resource adapter stopped or factory "
-                    + "closed); no filesystem is reachable");
+            throw stopped();
         }
+    }
+
+    private static MediaStorageException stopped() {
+        return new MediaStorageException("The media driver is stopped (resource adapter stopped or driver "
+                + "closed); no filesystem is reachable");
     }
 
     /** One definition and the backend opened for it. */
@@ -112,7 +117,7 @@ final class FilesystemRegistry {
         private StorageBackend backend;
         private int leases;
         private boolean retired;
-        private boolean stopped;
+        private volatile boolean stopped;
 
         Slot(FilesystemSpec spec, boolean declared) {
             this.spec = spec;
@@ -127,7 +132,11 @@ final class FilesystemRegistry {
                 backend = Protocol.of(spec).open(spec);
             }
             leases++;
-            return new BackendLease(backend, this::release, this::reportBroken);
+            return new BackendLease(backend, this::release, this::reportBroken, () -> {
+                if (stopped) {
+                    throw stopped();
+                }
+            });
         }
 
         private synchronized void release() {

@@ -40,6 +40,7 @@ public final class MediaConnectionFactoryImpl implements MediaConnectionFactory 
     @Override
     public MediaConnection getConnection(String fsKey) {
         Objects.requireNonNull(fsKey, "fsKey");
+        managedFactory.registry().requireOpen();
         // Checked here, before the pool: a failure inside it would come back wrapped, or cost a connection.
         if (!managedFactory.registry().isKnown(fsKey)) {
             throw new UnknownFilesystemException(fsKey);

@@ -31,18 +31,8 @@ import io.fluvius.media.connector.MediaStorageException;
  * {@link MediaResourceAdapter} (which then knows this filesystem under {@code fsKey}) and binds
  * {@link #createConnectionFactory(ConnectionManager)}'s result in JNDI.
  *
- * <p>In plain Java SE, the same classes run without a container:
- * <pre>{@code
- * try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(
- *         new FilesystemSpec("file", "file", Map.of("root", "/var/lib/media")))) {
- *     MediaConnectionFactory factory = driver.createConnectionFactory();
- *     try (MediaConnection connection = factory.getConnection()) {
- *         connection.write("greetings/hello.txt", input);
- *     }
- * }
- * }</pre>
- * {@link io.fluvius.media.connector.MediaDriver#connectionFactory(FilesystemSpec)} is the one-line
- * form for callers that never close the driver.
+ * <p>In plain Java SE, the same classes run without a container, behind
+ * {@link io.fluvius.media.connector.MediaDriver#open(FilesystemSpec)} (callers never name this class).
  *
  * <p>Config properties: {@code fsKey} (default {@code file}), {@code protocol} (default {@code file}),
  * {@code root}, {@code bucket}, {@code endpoint}, {@code region}, {@code identity} (the spec's
@@ -89,8 +79,8 @@ public class MediaManagedConnectionFactory implements ManagedConnectionFactory, 
     private transient PrintWriter logWriter;
 
     /**
-     * A non-managed factory definition for {@code spec}, for plain Java SE; call
-     * {@link #createConnectionFactory()} on it, and {@link #close()} when done.
+     * A non-managed factory definition for {@code spec}, for plain Java SE (what {@code MediaDriver.open}
+     * builds); call {@link #createConnectionFactory()} on it, and {@link #close()} when done.
      */
     public static MediaManagedConnectionFactory forSpec(FilesystemSpec spec) {
         MediaManagedConnectionFactory factory = new MediaManagedConnectionFactory();
