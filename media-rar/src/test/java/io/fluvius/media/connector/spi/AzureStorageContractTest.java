@@ -98,6 +98,25 @@ class AzureStorageContractTest extends StorageContractTest {
     }
 
     @Test
+    void blocksSentThreeAtATimeRoundTripAndAFailingSourceLeavesThePreviousObject() throws Exception {
+        factory.register(azure("parallel", Map.of("container", "test-" + CONTAINERS.incrementAndGet(),
+                "blockSize", Integer.toString(BLOCK_SIZE), "parallelBlocks", "3")));
+        long size = 12L * BLOCK_SIZE + 5;
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        try (MediaConnection parallel = factory.getConnection("parallel")) {
+            assertEquals(size, parallel.write("k", new DigestInputStream(generated(size, 44), sent)));
+            byte[] written = sent.digest();
+            assertArrayEquals(written, sha256(parallel.read("k")));
+
+            assertThrows(MediaStorageException.class, () -> parallel.write("k",
+                    TestStreams.failingAfter(TestStreams.randomBytes(8 * BLOCK_SIZE, 12), 6 * BLOCK_SIZE + 1)));
+
+            assertArrayEquals(written, sha256(parallel.read("k")));
+            assertEquals(List.of("k"), parallel.list("").stream().map(b -> b.key()).toList());
+        }
+    }
+
+    @Test
     void anObjectOfExactlyOneBlockRoundTrips() throws Exception {
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
 
@@ -142,7 +161,8 @@ class AzureStorageContractTest extends StorageContractTest {
                 "endpoint", Map.of("endpoint", "ftp://127.0.0.1/x"),
                 "container", Map.of("container", "No_Such--Name"),
                 "retries", Map.of("retries", "many"),
-                "deadline", Map.of("deadline", "1s", "connectTimeout", "1s", "readTimeout", "1s"));
+                "deadline", Map.of("deadline", "1s", "connectTimeout", "1s", "readTimeout", "1s"),
+                "parallelBlocks", Map.of("parallelBlocks", "0"));
         bad.forEach((parameter, params) -> {
             InvalidFilesystemException refused = assertThrows(InvalidFilesystemException.class,
                     () -> factory.register(azure("bad", params)));

@@ -126,7 +126,8 @@ class S3ProtocolTest {
                 "retries", Map.of("retries", "99"),
                 "deadline", Map.of("deadline", "1s", "retries", "3"),
                 "readTimeout", Map.of("readTimeout", "soon"),
-                "partSize", Map.of("partSize", "1MiB"));
+                "partSize", Map.of("partSize", "1MiB"),
+                "parallelParts", Map.of("parallelParts", "17"));
         try (Driver driver = new Driver(new FilesystemSpec("scratch", "memory", Map.of()))) {
             cases.forEach((parameter, params) -> {
                 InvalidFilesystemException refused = assertThrows(InvalidFilesystemException.class,
@@ -163,6 +164,47 @@ class S3ProtocolTest {
                 try (InputStream in = connection.read("big/object", range[0], range[1])) {
                     assertArrayEquals(java.util.Arrays.copyOfRange(whole, from, to), in.readAllBytes());
                 }
+            }
+        }
+    }
+
+    /** 5 parts sent up to 3 at a time while the source is read: the object is the source, byte for byte. */
+    @Test
+    void aMultipartWriteWithThreePartsInParallelRoundTripsWithTheSameSha256() throws Exception {
+        FilesystemSpec spec = server.spec("archive", Map.of("partSize", "5MiB", "parallelParts", "3"));
+        long size = 4L * PART + 777_777;
+        try (Driver driver = new Driver(spec); MediaConnection connection = driver.factory.getConnection()) {
+            assertEquals(size, connection.write("big/parallel", generated(size, 43)));
+
+            assertEquals(sha256(generated(size, 43)), sha256(connection.read("big/parallel")));
+            assertTrue(eTag(spec, "big/parallel").endsWith("-5\""), "not a 5-part upload: "
+                    + eTag(spec, "big/parallel"));
+        }
+    }
+
+    /**
+     * With parts in flight when the source breaks (the fourth part of a parallelParts=3 upload): the upload
+     * is aborted once they are done, no multipart upload is left listed, and the key keeps its old object.
+     */
+    @Test
+    void aParallelMultipartWriteWhoseSourceFailsIsAbortedAndLeavesTheOldObject() throws Exception {
+        FilesystemSpec spec = server.spec("archive", Map.of("partSize", "5MiB", "parallelParts", "3"));
+        try (Driver driver = new Driver(spec); MediaConnection connection = driver.factory.getConnection()) {
+            connection.write("k", generated(PART + 10, 1));
+            InputStream failing = new SequenceInputStream(generated(3L * PART + 100_000, 2), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("client went away");
+                }
+            });
+
+            MediaStorageException failed = assertThrows(MediaStorageException.class, () -> connection.write("k", failing));
+
+            assertTrue(failed.getCause() instanceof IOException && "client went away".equals(failed.getCause().getMessage()),
+                    "the cause is the source's failure: " + failed.getCause());
+            assertEquals(sha256(generated(PART + 10, 1)), sha256(connection.read("k")));
+            try (BlobStoreContext context = jclouds(spec)) {
+                assertEquals(List.of(), context.getBlobStore().listMultipartUploads(spec.param("bucket")));
             }
         }
     }

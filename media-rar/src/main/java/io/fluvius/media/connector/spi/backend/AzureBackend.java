@@ -3,12 +3,11 @@ package io.fluvius.media.connector.spi.backend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
@@ -19,12 +18,9 @@ import org.jclouds.azureblob.AzureBlobProviderMetadata;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
-import org.jclouds.io.Payload;
-import org.jclouds.io.Payloads;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.rest.AuthorizationException;
 
-import com.google.common.io.ByteSource;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.Module;
 
@@ -37,7 +33,8 @@ import io.fluvius.media.connector.StorageUnavailableException;
  *
  * <p>A write is atomic per key: an object that fits in one block is one PUT; a larger one is uploaded as
  * uncommitted blocks and appears only when its block list is committed. Uncommitted blocks of a failed
- * write are invisible and Azure discards them after a week. Memory per write is one block.
+ * write are invisible and Azure discards them after a week. Up to {@code parallelBlocks} blocks are sent
+ * at once; memory per write is bounded by {@code blockSize × parallelBlocks}.
  */
 final class AzureBackend extends JcloudsBackend {
 
@@ -46,11 +43,22 @@ final class AzureBackend extends JcloudsBackend {
 
     private final AzureBlobClient client;
     private final int blockSize;
+    private final int parallelBlocks;
+    /** This backend's block senders, bounded; {@code null} with one block at a time. */
+    private final ExecutorService blockSenders;
 
     private AzureBackend(AzureSettings settings, BlobStoreContext context) {
         super(settings.fsKey(), context, settings.container());
         this.client = context.unwrapApi(AzureBlobClient.class);
         this.blockSize = settings.blockSize();
+        this.parallelBlocks = settings.parallelBlocks();
+        this.blockSenders = ParallelParts.executor(settings.fsKey(), parallelBlocks);
+    }
+
+    @Override
+    public void close() {
+        ParallelParts.shutdown(blockSenders);
+        super.close();
     }
 
     static void check(FilesystemSpec spec) {
@@ -128,33 +136,29 @@ final class AzureBackend extends JcloudsBackend {
     /**
      * Reads the caller's stream one block at a time: a short first block is the whole object, stored by
      * one PUT; otherwise every block is put under an id unique to this write (two writers of one key never
-     * mix blocks) and the list is committed at the end, in one streaming pass.
+     * mix blocks), up to {@code parallelBlocks} at once while the next is read, and the list is committed
+     * at the end, in one streaming pass. A failed block fails the write before anything is committed.
      */
     @Override
     public long write(String key, InputStream data) {
-        byte[] block = new byte[blockSize];
+        SegmentBuffer first = new SegmentBuffer(blockSize);
         try {
-            int filled = data.readNBytes(block, 0, blockSize);
-            if (filled < blockSize) {
-                blobStore.putBlob(container, blobStore.blobBuilder(key).payload(payload(block, filled)).build());
-                return filled;
+            first.fill(data);
+            if (!first.isFull()) {
+                blobStore.putBlob(container, blobStore.blobBuilder(key).payload(first.payload()).build());
+                return first.length();
             }
             String upload = UUID.randomUUID().toString().replace("-", "");
-            List<String> blockIds = new ArrayList<>();
-            long written = 0;
-            while (filled > 0) {
-                if (blockIds.size() == MAX_BLOCKS) {
-                    throw new IOException("The object is larger than " + MAX_BLOCKS + " blocks of " + blockSize
-                            + " bytes; raise the filesystem's parameter 'blockSize'");
-                }
-                String blockId = blockId(upload, blockIds.size());
-                client.putBlock(container, key, blockId, payload(block, filled));
-                blockIds.add(blockId);
-                written += filled;
-                filled = filled < blockSize ? 0 : data.readNBytes(block, 0, blockSize);
-            }
-            client.putBlockList(container, key, blockIds);
-            return written;
+            ParallelParts.Sent<String> sent = ParallelParts.send(first, data, blockSize, parallelBlocks,
+                    blockSenders, MAX_BLOCKS, "The object is larger than " + MAX_BLOCKS + " blocks of " + blockSize
+                            + " bytes; raise the filesystem's parameter 'blockSize'",
+                    (number, payload) -> {
+                        String blockId = blockId(upload, number - 1);
+                        client.putBlock(container, key, blockId, payload);
+                        return blockId;
+                    });
+            client.putBlockList(container, key, sent.parts());
+            return sent.bytes();
         } catch (IOException | RuntimeException e) {
             throw failures.writeFailed(key, e);
         }
@@ -164,13 +168,6 @@ final class AzureBackend extends JcloudsBackend {
     private static String blockId(String upload, int index) {
         String id = upload + "-" + String.format("%06d", index);
         return Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Repeatable (a retried request sends it again) and of known length, as Azure requires. */
-    private static Payload payload(byte[] block, int length) {
-        Payload payload = Payloads.newByteSourcePayload(ByteSource.wrap(block).slice(0, length));
-        payload.getContentMetadata().setContentLength((long) length);
-        return payload;
     }
 
     /** Azure returns at most 5000 keys a page. */

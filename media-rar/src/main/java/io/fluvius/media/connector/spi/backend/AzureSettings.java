@@ -21,10 +21,11 @@ import io.fluvius.media.connector.InvalidFilesystemException;
  * silences, not transfers.)
  */
 record AzureSettings(String fsKey, String account, String key, URI endpoint, String container,
-                     Duration connectTimeout, Duration readTimeout, int retries, Duration deadline, int blockSize) {
+                     Duration connectTimeout, Duration readTimeout, int retries, Duration deadline, int blockSize,
+                     int parallelBlocks) {
 
     static final String[] PARAMETERS = {"account", "key", "endpoint", "container", "connectTimeout", "readTimeout",
-            "retries", "deadline", "blockSize"};
+            "retries", "deadline", "blockSize", "parallelBlocks"};
 
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -34,6 +35,9 @@ record AzureSettings(String fsKey, String account, String key, URI endpoint, Str
     static final int DEFAULT_BLOCK_SIZE = 4 * 1024 * 1024;
     /** Azure's limit for one block in the API versions jclouds speaks (2019-12-12 and later allow 4000 MiB). */
     static final int MAX_BLOCK_SIZE = 100 * 1024 * 1024;
+    /** Blocks of one write sent at once; with the one being read, {@code blockSize × parallelBlocks} bounds memory. */
+    static final int DEFAULT_PARALLEL_BLOCKS = 2;
+    static final int MAX_PARALLEL_BLOCKS = 16;
 
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     private static final Pattern CONTAINER = Pattern.compile("(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
@@ -63,6 +67,7 @@ record AzureSettings(String fsKey, String account, String key, URI endpoint, Str
         Duration readTimeout = duration(spec, "readTimeout", DEFAULT_READ_TIMEOUT);
         int retries = integer(spec, "retries", DEFAULT_RETRIES, 0, 10);
         int blockSize = integer(spec, "blockSize", DEFAULT_BLOCK_SIZE, 64 * 1024, MAX_BLOCK_SIZE);
+        int parallelBlocks = integer(spec, "parallelBlocks", DEFAULT_PARALLEL_BLOCKS, 1, MAX_PARALLEL_BLOCKS);
         Duration worstCase = connectTimeout.plus(readTimeout).multipliedBy(retries + 1L).plus(backoff(retries));
         if (worstCase.compareTo(deadline) > 0) {
             throw invalid(fsKey, "deadline", "(" + deadline.toMillis() + " ms) is shorter than (retries + 1) x "
@@ -70,7 +75,7 @@ record AzureSettings(String fsKey, String account, String key, URI endpoint, Str
                     + " ms; lower the timeouts or retries, or raise the deadline");
         }
         return new AzureSettings(fsKey, account, key.trim(), endpoint, container, connectTimeout, readTimeout,
-                retries, deadline, blockSize);
+                retries, deadline, blockSize, parallelBlocks);
     }
 
     /** jclouds pauses {@code RETRY_DELAY_START_MILLIS x n^2} before its n-th retry (BackoffLimitedRetryHandler). */

@@ -2,11 +2,11 @@ package io.fluvius.media.connector.spi.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
@@ -14,22 +14,18 @@ import org.jclouds.aws.AWSResponseException;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.ContainerNotFoundException;
-import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.MultipartPart;
 import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
-import org.jclouds.io.Payload;
-import org.jclouds.io.Payloads;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.rest.AuthorizationException;
 import org.jclouds.s3.S3ApiMetadata;
 import org.jclouds.s3.filters.Aws4SignerBase;
 import org.jclouds.s3.reference.S3Constants;
 
-import com.google.common.io.ByteSource;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -45,10 +41,11 @@ import io.fluvius.media.connector.MediaStorageException;
  * filesystem's keys are the bucket's keys, unprefixed. What differs from the base class:
  * <ul>
  * <li>a write reads one part ({@code partSize}, 8 MiB by default) into memory; a shorter object is one
- *     PUT, a longer one a multipart upload in the same streaming pass, one part in memory at a time,
- *     completed at the end and aborted on any failure. Either way the object appears whole or not at
- *     all: S3 publishes a key atomically when the PUT or the completion succeeds, and a failure leaves
- *     what was there before. No temporary file;</li>
+ *     PUT, a longer one a multipart upload in the same streaming pass, up to {@code parallelParts}
+ *     (default 2) parts being sent while the next is read, completed at the end and aborted on any
+ *     failure. Memory per write is bounded by {@code partSize × parallelParts} bytes of part buffers.
+ *     Either way the object appears whole or not at all: S3 publishes a key atomically when the PUT or
+ *     the completion succeeds, and a failure leaves what was there before. No temporary file;</li>
  * <li>a move is a server-side copy then a delete: <b>not atomic</b>. A failure between the two leaves
  *     both keys (never neither);</li>
  * <li>the bucket is created when missing, and only then (a key without the right to create buckets
@@ -62,12 +59,26 @@ import io.fluvius.media.connector.MediaStorageException;
  */
 final class S3Backend extends JcloudsBackend {
 
+    /** S3's limit of parts per upload. */
+    private static final int MAX_PARTS = 10_000;
+
     private final int partSize;
+    private final int parallelParts;
+    /** This backend's part senders, bounded; {@code null} with one part at a time. */
+    private final ExecutorService partSenders;
     private volatile boolean bucketReady;
 
     private S3Backend(S3Settings settings, BlobStoreContext context) {
         super(settings.fsKey(), context, settings.bucket(), false);
         this.partSize = settings.partSize();
+        this.parallelParts = settings.parallelParts();
+        this.partSenders = ParallelParts.executor(settings.fsKey(), parallelParts);
+    }
+
+    @Override
+    public void close() {
+        ParallelParts.shutdown(partSenders);
+        super.close();
     }
 
     /** Opens the filesystem without a request: the bucket is seen to at first use. */
@@ -265,32 +276,28 @@ final class S3Backend extends JcloudsBackend {
     }
 
     /**
-     * One PUT when the data fits in a part, else a multipart upload in one pass; memory holds one part.
-     * The caller's stream failing mid-way aborts the upload, leaving the key as it was.
+     * One PUT when the data fits in a part, else a multipart upload in one pass with up to
+     * {@code parallelParts} parts in memory (see {@link ParallelParts}). The caller's stream failing
+     * mid-way, or any part failing, aborts the upload, leaving the key as it was.
      */
     @Override
     public long write(String key, InputStream data) {
         ensureBucket();
-        byte[] part;
+        // Chunks allocated as the data arrives: a small object costs its size, not a part's.
+        SegmentBuffer first = new SegmentBuffer(partSize);
         try {
-            // Grows with what arrives: a small object costs its size, not a part's.
-            part = data.readNBytes(partSize);
+            first.fill(data);
+            if (!first.isFull()) {
+                blobStore.putBlob(container, blobStore.blobBuilder(key).payload(first.payload()).build());
+                return first.length();
+            }
         } catch (IOException | RuntimeException e) {
             throw failures.writeFailed(key, e);
         }
-        if (part.length < partSize) {
-            try {
-                Blob blob = blobStore.blobBuilder(key).payload(payload(part, part.length)).build();
-                blobStore.putBlob(container, blob);
-                return part.length;
-            } catch (RuntimeException e) {
-                throw failures.writeFailed(key, e);
-            }
-        }
-        return writeMultipart(key, data, part);
+        return writeMultipart(key, data, first);
     }
 
-    private long writeMultipart(String key, InputStream data, byte[] part) {
+    private long writeMultipart(String key, InputStream data, SegmentBuffer first) {
         MultipartUpload upload;
         try {
             upload = blobStore.initiateMultipartUpload(container,
@@ -300,22 +307,18 @@ final class S3Backend extends JcloudsBackend {
         }
         boolean completed = false;
         try {
-            List<MultipartPart> parts = new ArrayList<>();
-            long total = 0;
-            int length = part.length;
-            while (length > 0) {
-                parts.add(blobStore.uploadMultipartPart(upload, parts.size() + 1, payload(part, length)));
-                total += length;
-                // The buffer is reused: the part just sent is no longer needed.
-                length = data.readNBytes(part, 0, partSize);
-            }
-            blobStore.completeMultipartUpload(upload, parts);
+            ParallelParts.Sent<MultipartPart> sent = ParallelParts.send(first, data, partSize, parallelParts,
+                    partSenders, MAX_PARTS, "Filesystem '" + fsKey + "': '" + key + "' is larger than " + MAX_PARTS
+                            + " parts of " + partSize + " bytes; raise the parameter 'partSize'",
+                    (number, payload) -> blobStore.uploadMultipartPart(upload, number, payload));
+            blobStore.completeMultipartUpload(upload, sent.parts());
             completed = true;
-            return total;
+            return sent.bytes();
         } catch (IOException | RuntimeException e) {
             throw failures.writeFailed(key, e);
         } finally {
             if (!completed) {
+                // Every part request has finished by now (ParallelParts waits): none can follow the abort.
                 abortQuietly(upload);
             }
         }
@@ -328,11 +331,5 @@ final class S3Backend extends JcloudsBackend {
         } catch (RuntimeException e) {
             // The write's own failure is what the caller needs; this one is only logged by jclouds.
         }
-    }
-
-    private static Payload payload(byte[] bytes, int length) {
-        Payload payload = Payloads.newByteSourcePayload(ByteSource.wrap(bytes).slice(0, length));
-        payload.getContentMetadata().setContentLength((long) length);
-        return payload;
     }
 }

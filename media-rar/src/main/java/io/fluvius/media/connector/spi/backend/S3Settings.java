@@ -22,11 +22,11 @@ import io.fluvius.media.connector.InvalidFilesystemException;
  */
 record S3Settings(String fsKey, URI endpoint, String region, String bucket, String identity, String credential,
         boolean pathStyle, int connectTimeoutMillis, int readTimeoutMillis, int retries, int deadlineMillis,
-        int partSize) {
+        int partSize, int parallelParts) {
 
     /** The parameters protocol {@code s3} takes. */
     static final String[] PARAMETERS = {"endpoint", "region", "bucket", "key", "secret", "pathStyle",
-            "connectTimeout", "readTimeout", "retries", "deadline", "partSize"};
+            "connectTimeout", "readTimeout", "retries", "deadline", "partSize", "parallelParts"};
 
     static final String DEFAULT_REGION = "us-east-1";
     static final int DEFAULT_DEADLINE_MILLIS = 10_000;
@@ -42,6 +42,12 @@ record S3Settings(String fsKey, URI endpoint, String region, String bucket, Stri
     static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
     /** Parts are held whole in memory; beyond this a part would be a heap hazard, not a speed-up. */
     static final int MAX_PART_SIZE = 256 * 1024 * 1024;
+    /**
+     * Parts of one write sent at once while the next is read; a write holds at most this many parts in
+     * memory, so {@code partSize × parallelParts} bounds it (16 MiB with the defaults, 8 MiB × 2).
+     */
+    static final int DEFAULT_PARALLEL_PARTS = 2;
+    static final int MAX_PARALLEL_PARTS = 16;
 
     // S3's bucket naming rules (lower case, digits, dots, hyphens; 3 to 63; alphanumeric at both ends).
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -120,8 +126,10 @@ record S3Settings(String fsKey, URI endpoint, String region, String bucket, Stri
             }
             partSize = partSizeGiven.intValue();
         }
+        Integer parallelGiven = integer(spec, "parallelParts", 1, MAX_PARALLEL_PARTS);
+        int parallelParts = parallelGiven == null ? DEFAULT_PARALLEL_PARTS : parallelGiven;
         return new S3Settings(fsKey, endpoint, region, bucket, identity, credential, pathStyle, connect, read,
-                retries, deadline, partSize);
+                retries, deadline, partSize, parallelParts);
     }
 
     /** Never prints the secret. */
@@ -130,7 +138,7 @@ record S3Settings(String fsKey, URI endpoint, String region, String bucket, Stri
         return "S3Settings[fsKey=" + fsKey + ", endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
                 + ", pathStyle=" + pathStyle + ", connectTimeout=" + connectTimeoutMillis + "ms, readTimeout="
                 + readTimeoutMillis + "ms, retries=" + retries + ", deadline=" + deadlineMillis + "ms, partSize="
-                + partSize + "]";
+                + partSize + ", parallelParts=" + parallelParts + "]";
     }
 
     private static URI awsEndpoint(String region) {

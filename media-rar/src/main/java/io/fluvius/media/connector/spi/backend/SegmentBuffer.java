@@ -45,6 +45,10 @@ final class SegmentBuffer {
         return length;
     }
 
+    long length() {
+        return length;
+    }
+
     boolean isFull() {
         return length == capacity;
     }
