@@ -73,6 +73,20 @@ public interface MediaConnection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Aborts the uploads of large objects that were started before {@code startedBefore} and never
+     * completed (an S3 multipart upload whose writer died before completing or aborting it), releasing the
+     * storage their parts hold. Objects are never touched, nor uploads started since. Garbage collection
+     * calls it with "now minus the grace period", outside any transaction; an upload still running that
+     * long ago is aborted too, and its write fails. Stores without such uploads return 0 (see each
+     * protocol in the README).
+     *
+     * @return how many uploads were aborted
+     */
+    default int abortStaleUploads(java.time.Instant startedBefore) throws MediaStorageException {
+        return 0;
+    }
+
     /** Every key that starts with {@code prefix} ("" for all), in key order. */
     List<BlobInfo> list(String prefix) throws MediaStorageException;
 

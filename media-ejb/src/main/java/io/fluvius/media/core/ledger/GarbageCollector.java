@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.storage.Filesystems;
 
@@ -14,11 +15,16 @@ import io.fluvius.media.core.storage.Filesystems;
  * twice). Bytes are deleted only after the transaction that took them out of the ledger has committed,
  * so a concurrent put of the same content either referenced the blob first (and it stays) or finds it
  * gone and keeps the bytes it wrote itself: every put writes a fresh key, and no two blobs share one.
- * Works through the ledger a page at a time, so memory stays flat however much garbage there is.
+ * Works through the ledger a page at a time, so memory stays flat however much garbage there is. Last,
+ * each filesystem the driver knows aborts the storage's own uploads (S3 multipart uploads, Swift segments)
+ * started before the grace period and never completed; a filesystem that fails is counted and logged, and
+ * the others are still asked. Runs outside any transaction (the caller sees to it): nothing here waits on
+ * storage while holding a row.
  */
 public final class GarbageCollector {
 
     private static final int PAGE = 100;
+    private static final System.Logger LOG = System.getLogger(GarbageCollector.class.getName());
 
     private final BlobLedger ledger;
     private final Filesystems filesystems;
@@ -64,7 +70,21 @@ public final class GarbageCollector {
                 });
             }
         }
-        return new GarbageReport(tally.blobs, tally.bytes, tally.uploads, tally.pins, tally.failures);
+        abortStaleUploads(cutoff, tally);
+        return new GarbageReport(tally.blobs, tally.bytes, tally.uploads, tally.pins, tally.failures,
+                tally.staleUploads);
+    }
+
+    private void abortStaleUploads(Instant startedBefore, Tally tally) {
+        for (String fsKey : filesystems.knownKeys()) {
+            try (MediaConnection connection = filesystems.connect(fsKey)) {
+                tally.staleUploads += connection.abortStaleUploads(startedBefore);
+            } catch (RuntimeException e) {
+                tally.failures++;
+                LOG.log(System.Logger.Level.WARNING, "Could not abort the stale uploads of filesystem ''{0}''; the "
+                        + "next garbage collection retries: {1}", fsKey, e.getMessage());
+            }
+        }
     }
 
     private boolean delete(StorageIntent discard) {
@@ -81,5 +101,6 @@ public final class GarbageCollector {
         long uploads;
         long pins;
         long failures;
+        long staleUploads;
     }
 }

@@ -10,8 +10,11 @@ import java.io.Serializable;
  * @param uploadsRemoved bytes of writes that never made it into the ledger (killed or stalled uploads,
  *                       identical content stored twice), deleted
  * @param pinsExpired    pins of puts that never completed, dropped
- * @param failures       bytes that could not be deleted this time (their record stays: the next run retries)
+ * @param failures       bytes that could not be deleted this time (their record stays: the next run retries),
+ *                       and filesystems whose stale uploads could not be aborted this time
+ * @param staleUploadsAborted uploads of large objects on the storage (S3 multipart uploads, Swift segments)
+ *                       started before the grace period and never completed, aborted
  */
 public record GarbageReport(long blobsRemoved, long bytesRemoved, long uploadsRemoved, long pinsExpired,
-                            long failures) implements Serializable {
+                            long failures, long staleUploadsAborted) implements Serializable {
 }

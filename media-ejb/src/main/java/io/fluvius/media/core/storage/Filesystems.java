@@ -142,6 +142,15 @@ public class Filesystems {
         return factory.isKnown(fsKey) && !handedToDriver.containsKey(fsKey) && registered.find(fsKey).isEmpty();
     }
 
+    /**
+     * The keys of every filesystem this node's driver knows: its connection definitions and the registrations
+     * handed to it so far (a registration is handed over at its first use on this node).
+     */
+    public java.util.Set<String> knownKeys() {
+        return factory.definitions().stream().map(FilesystemSpec::fsKey)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** Whether the key names a filesystem, known to the driver or registered. */
     public boolean exists(String fsKey) {
         return factory.isKnown(fsKey) || registered.find(fsKey).isPresent();

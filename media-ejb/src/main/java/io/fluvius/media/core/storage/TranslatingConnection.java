@@ -96,6 +96,11 @@ final class TranslatingConnection implements MediaConnection {
     }
 
     @Override
+    public int abortStaleUploads(java.time.Instant startedBefore) {
+        return translated(() -> connection.abortStaleUploads(startedBefore));
+    }
+
+    @Override
     public List<BlobInfo> list(String prefix) {
         return translated(() -> connection.list(prefix));
     }

@@ -140,6 +140,12 @@ public final class MediaConnectionImpl implements MediaConnection {
     }
 
     @Override
+    public int abortStaleUploads(java.time.Instant startedBefore) {
+        Objects.requireNonNull(startedBefore, "startedBefore");
+        return use(backend -> backend.abortStaleUploads(startedBefore));
+    }
+
+    @Override
     public List<BlobInfo> list(String prefix) {
         return use(backend -> backend.list(StorageKeys.requireValidPrefix(prefix)));
     }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,11 @@ import java.util.function.Consumer;
 
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.MultipartUpload;
+import org.jclouds.blobstore.options.PutOptions;
+import org.jclouds.io.Payloads;
 import org.jclouds.s3.reference.S3Constants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,6 +212,35 @@ class S3ProtocolTest {
             try (BlobStoreContext context = jclouds(spec)) {
                 assertEquals(List.of(), context.getBlobStore().listMultipartUploads(spec.param("bucket")));
             }
+        }
+    }
+
+    /**
+     * An upload whose writer died between initiating and completing it (initiated here past the driver, one
+     * part sent): aborting uploads started before a day ago leaves it, aborting those started before now
+     * (plus a second, for the store's clock granularity) takes it; the bucket's objects are untouched.
+     */
+    @Test
+    void staleMultipartUploadsAreAbortedAndRecentOnesAndObjectsAreLeft() throws Exception {
+        FilesystemSpec spec = server.spec("archive", Map.of());
+        String bucket = spec.param("bucket");
+        try (Driver driver = new Driver(spec); MediaConnection connection = driver.factory.getConnection();
+                BlobStoreContext context = jclouds(spec)) {
+            connection.write("kept", generated(10_000, 8));
+            BlobStore store = context.getBlobStore();
+            MultipartUpload abandoned = store.initiateMultipartUpload(bucket,
+                    store.blobBuilder("abandoned").payload(new byte[0]).build().getMetadata(), PutOptions.NONE);
+            store.uploadMultipartPart(abandoned, 1, Payloads.newByteArrayPayload(new byte[1000]));
+            assertEquals(1, store.listMultipartUploads(bucket).size());
+
+            assertEquals(0, connection.abortStaleUploads(Instant.now().minus(Duration.ofDays(1))));
+            assertEquals(1, store.listMultipartUploads(bucket).size(), "an upload started since was aborted");
+
+            assertEquals(1, connection.abortStaleUploads(Instant.now().plusSeconds(1)));
+            assertEquals(List.of(), store.listMultipartUploads(bucket));
+            assertEquals(0, connection.abortStaleUploads(Instant.now().plusSeconds(1)), "nothing left to abort");
+            assertEquals(sha256(generated(10_000, 8)), sha256(connection.read("kept")));
+            assertFalse(connection.exists("abandoned"));
         }
     }
 

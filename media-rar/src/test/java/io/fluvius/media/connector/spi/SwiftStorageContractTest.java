@@ -11,10 +11,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,39 @@ class SwiftStorageContractTest extends StorageContractTest {
         assertEquals(10, connection.stat("b").orElseThrow().size());
     }
 
+    /**
+     * Two writers that died: one before its manifest (a pending mark and two segments, no manifest), one
+     * after it (its mark left beside a published object). Collecting uploads started before a day ago takes
+     * nothing; before now, it takes the first one's segments and mark, and only the second one's mark.
+     */
+    @Test
+    void segmentsOfAnUploadWhoseManifestWasNeverWrittenAreDeletedAndPublishedOnesKept() throws Exception {
+        long size = 2L * SEGMENT + 5;
+        connection.write("published", generated(size, 3));
+        List<String> published = segmentNames();
+        String upload = published.get(0).substring(0, published.get(0).indexOf('/'));
+        String abandoned = UUID.randomUUID().toString();
+        try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(segmentsView());
+             MediaConnection view = driver.createConnectionFactory().getConnection()) {
+            view.write("pending/" + abandoned, new ByteArrayInputStream("abandoned".getBytes(StandardCharsets.UTF_8)));
+            view.write(abandoned + "/00000001", generated(SEGMENT, 4));
+            view.write(abandoned + "/00000002", generated(SEGMENT, 5));
+            view.write("pending/" + upload, new ByteArrayInputStream("published".getBytes(StandardCharsets.UTF_8)));
+        }
+        assertEquals(published.size() + 4, segmentCount());
+
+        assertEquals(0, connection.abortStaleUploads(Instant.now().minus(Duration.ofDays(1))));
+        assertEquals(published.size() + 4, segmentCount(), "marks and segments of uploads started since stay");
+
+        assertEquals(1, connection.abortStaleUploads(Instant.now().plusSeconds(1)));
+        assertEquals(published, segmentNames());
+        assertFalse(connection.exists("abandoned"));
+        try (InputStream in = connection.read("published")) {
+            assertArrayEquals(sha256(generated(size, 3)), sha256(in));
+        }
+        assertEquals(0, connection.abortStaleUploads(Instant.now().plusSeconds(1)), "nothing left to abort");
+    }
+
     @Test
     void aWrongKeyIsRefusedWithoutRepeatingIt() {
         String wrong = "wrong-" + UUID.randomUUID();
@@ -128,11 +164,14 @@ class SwiftStorageContractTest extends StorageContractTest {
         return segmentNames().size();
     }
 
+    /** The segments' container as a filesystem of its own. */
+    private FilesystemSpec segmentsView() {
+        return LocalSwift.filesystem("segments", Map.of("container", underTest.param("container") + "_segments"));
+    }
+
     /** The segments' container, read as a filesystem of its own. */
     private List<String> segmentNames() {
-        String container = underTest.param("container") + "_segments";
-        FilesystemSpec segments = LocalSwift.filesystem("segments", Map.of("container", container));
-        try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(segments);
+        try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(segmentsView());
              MediaConnection view = driver.createConnectionFactory().getConnection()) {
             return view.list("").stream().map(BlobInfo::key).toList();
         }

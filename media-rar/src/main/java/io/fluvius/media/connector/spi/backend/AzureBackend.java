@@ -170,6 +170,15 @@ final class AzureBackend extends JcloudsBackend {
         return Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Nothing to do: a failed write leaves only uncommitted blocks, which no listing shows and which Azure
+     * itself discards seven days after they were put; they cannot be deleted on their own either.
+     */
+    @Override
+    public int abortStaleUploads(java.time.Instant startedBefore) {
+        return 0;
+    }
+
     /** Azure returns at most 5000 keys a page. */
     @Override
     protected int listPageSize() {

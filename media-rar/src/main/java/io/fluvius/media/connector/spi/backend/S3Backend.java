@@ -2,6 +2,7 @@ package io.fluvius.media.connector.spi.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,6 +24,8 @@ import org.jclouds.http.HttpResponseException;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.rest.AuthorizationException;
 import org.jclouds.s3.S3ApiMetadata;
+import org.jclouds.s3.S3Client;
+import org.jclouds.s3.domain.ListMultipartUploadsResponse;
 import org.jclouds.s3.filters.Aws4SignerBase;
 import org.jclouds.s3.reference.S3Constants;
 
@@ -61,7 +64,10 @@ final class S3Backend extends JcloudsBackend {
 
     /** S3's limit of parts per upload. */
     private static final int MAX_PARTS = 10_000;
+    /** S3's largest page of a multipart upload listing. */
+    private static final int LIST_UPLOADS_PAGE = 1000;
 
+    private final S3Client s3;
     private final int partSize;
     private final int parallelParts;
     /** This backend's part senders, bounded; {@code null} with one part at a time. */
@@ -70,6 +76,7 @@ final class S3Backend extends JcloudsBackend {
 
     private S3Backend(S3Settings settings, BlobStoreContext context) {
         super(settings.fsKey(), context, settings.bucket(), false);
+        this.s3 = context.unwrapApi(S3Client.class);
         this.partSize = settings.partSize();
         this.parallelParts = settings.parallelParts();
         this.partSenders = ParallelParts.executor(settings.fsKey(), parallelParts);
@@ -322,6 +329,34 @@ final class S3Backend extends JcloudsBackend {
                 abortQuietly(upload);
             }
         }
+    }
+
+    /**
+     * Lists the bucket's multipart uploads, page by page, and aborts each initiated before
+     * {@code startedBefore}. An upload whose initiation time the store does not report is left alone.
+     */
+    @Override
+    public int abortStaleUploads(Instant startedBefore) {
+        ensureBucket();
+        return call(null, () -> {
+            int aborted = 0;
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            ListMultipartUploadsResponse page;
+            do {
+                page = s3.listMultipartUploads(container, null, LIST_UPLOADS_PAGE, keyMarker, null, uploadIdMarker);
+                for (ListMultipartUploadsResponse.Upload upload : page.uploads()) {
+                    if (upload.initiated() != null && upload.initiated().toInstant().isBefore(startedBefore)) {
+                        // jclouds answers a 404 (NoSuchUpload: its writer finished meanwhile) with success.
+                        s3.abortMultipartUpload(container, upload.key(), upload.uploadId());
+                        aborted++;
+                    }
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            } while (page.isTruncated() && (keyMarker != null || uploadIdMarker != null));
+            return aborted;
+        });
     }
 
     /** A failed abort leaves parts that no key shows; the store's lifecycle rules or a sweep remove them. */

@@ -56,6 +56,16 @@ public interface StorageBackend extends AutoCloseable {
     /** Copies within this filesystem, replacing {@code target}. @throws BlobNotFoundException */
     void copy(String source, String target);
 
+    /**
+     * Aborts uploads started before {@code startedBefore} that never completed (see
+     * MediaConnection.abortStaleUploads); 0 where the store leaves no such uploads or drops them itself.
+     *
+     * @return how many were aborted
+     */
+    default int abortStaleUploads(java.time.Instant startedBefore) {
+        return 0;
+    }
+
     /** Every object whose key starts with {@code prefix}, in key order. */
     List<BlobInfo> list(String prefix);
 

@@ -272,6 +272,12 @@ final class SwiftBackend implements StorageBackend {
         });
     }
 
+    /** Segments of uploads whose writer died before publishing the manifest (see SwiftLargeObjects). */
+    @Override
+    public int abortStaleUploads(java.time.Instant startedBefore) {
+        return call(null, () -> largeObjects.abortStale(startedBefore));
+    }
+
     @Override
     public List<BlobInfo> list(String prefix) {
         return call(prefix, () -> {

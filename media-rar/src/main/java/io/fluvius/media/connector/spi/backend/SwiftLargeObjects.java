@@ -3,12 +3,15 @@ package io.fluvius.media.connector.spi.backend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jclouds.io.Payloads;
 import org.jclouds.openstack.swift.v1.domain.ObjectList;
 import org.jclouds.openstack.swift.v1.domain.Segment;
 import org.jclouds.openstack.swift.v1.domain.SwiftObject;
@@ -23,6 +26,14 @@ import io.fluvius.media.connector.MediaStorageException;
  * segments in the segments' container under a name unique to the write, then the manifest, which records
  * that name: a reader sees the old object or the whole new one. Each set of segments belongs to exactly one
  * manifest, which is what lets a replaced or deleted object take its segments with it.
+ *
+ * <p>Until its manifest is published, an upload is marked pending: an object {@code pending/<upload>} in the
+ * segments' container, holding the key, put before the first segment and deleted after the manifest. A
+ * writer that dies in between leaves the mark, which is how {@link #abortStale} finds its segments without
+ * reading every manifest: a mark older than the cutoff whose key shows no manifest of that upload. Both
+ * sides check in an order that never takes a published upload's segments: the writer checks its mark is
+ * still there after putting the manifest (and fails the write if not); collection deletes the mark before
+ * its last look at the key.
  */
 final class SwiftLargeObjects {
 
@@ -38,6 +49,9 @@ final class SwiftLargeObjects {
     private static final String UPLOAD_METADATA = "media-upload";
     private static final String SEGMENTS_METADATA = "media-segments";
     private static final int LIST_PAGE = 1000;
+    private static final String PENDING = "pending/";
+    /** A key is at most 1024 characters, 4 KiB in UTF-8. */
+    private static final int MAX_MARK_LENGTH = 4096;
 
     private final String fsKey;
     private final long segmentSize;
@@ -72,6 +86,8 @@ final class SwiftLargeObjects {
         String upload = UUID.randomUUID().toString();
         List<Segment> manifest = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        segments.put(PENDING + upload, Payloads.newByteArrayPayload(key.getBytes(StandardCharsets.UTF_8)));
+        names.add(PENDING + upload);
         try {
             long total = 0;
             while (filled > 0) {
@@ -89,6 +105,14 @@ final class SwiftLargeObjects {
             }
             manifests.replaceManifest(key, manifest, Map.of(UPLOAD_METADATA, upload,
                     SEGMENTS_METADATA, Integer.toString(manifest.size())));
+            if (segments.getWithoutBody(PENDING + upload) == null) {
+                // Collection took this upload for abandoned (it ran past the grace period) and may be deleting
+                // its segments: the manifest must not stay.
+                manifests.delete(key);
+                throw new MediaStorageException("Filesystem '" + fsKey + "': the upload of '" + key + "' ran "
+                        + "longer than garbage collection's grace period and was aborted; write it again");
+            }
+            deleteSegments(List.of(PENDING + upload));
             return total;
         } catch (IOException | RuntimeException e) {
             deleteSegments(names);
@@ -104,7 +128,12 @@ final class SwiftLargeObjects {
      */
     boolean handOver(SwiftObject object, String target) {
         Optional<List<Segment>> manifest = manifestOf(object);
-        manifest.ifPresent(segmentList -> manifests.replaceManifest(target, segmentList, object.getMetadata()));
+        if (manifest.isPresent()) {
+            // A mark its writer left (it died after publishing) names the source key: collection would find
+            // no manifest there once the source is gone, and take the segments the target now uses.
+            segments.delete(PENDING + metadata(object, UPLOAD_METADATA));
+            manifests.replaceManifest(target, manifest.get(), object.getMetadata());
+        }
         return manifest.isPresent();
     }
 
@@ -142,10 +171,59 @@ final class SwiftLargeObjects {
         if (upload == null || upload.isBlank()) {
             return List.of();
         }
+        return listSegmentsContainer(upload + "/");
+    }
+
+    /**
+     * Deletes the segments of every upload marked pending before {@code startedBefore} whose key shows no
+     * manifest of it (the writer died before publishing it), and the marks of uploads that were published.
+     *
+     * @return how many uploads' segments were deleted
+     */
+    int abortStale(Instant startedBefore) throws IOException {
+        int aborted = 0;
+        for (SwiftObject mark : listSegmentsContainer(PENDING)) {
+            if (mark.getLastModified() == null || !mark.getLastModified().toInstant().isBefore(startedBefore)) {
+                continue;
+            }
+            String upload = mark.getName().substring(PENDING.length());
+            String key = keyOf(mark.getName());
+            if (key == null) {
+                continue; // gone meanwhile: its writer finished
+            }
+            boolean published = publishes(key, upload);
+            segments.delete(mark.getName());
+            // Looked at again after the mark is gone: a writer that published meanwhile saw its mark and succeeded.
+            if (published || publishes(key, upload)) {
+                continue;
+            }
+            deleteSegments(listSegmentsContainer(upload + "/").stream().map(SwiftObject::getName).toList());
+            aborted++;
+        }
+        return aborted;
+    }
+
+    private String keyOf(String mark) throws IOException {
+        SwiftObject object = segments.get(mark);
+        if (object == null) {
+            return null;
+        }
+        try (InputStream in = object.getPayload().openStream()) {
+            return new String(in.readNBytes(MAX_MARK_LENGTH), StandardCharsets.UTF_8);
+        }
+    }
+
+    private boolean publishes(String key, String upload) {
+        SwiftObject object = objects.getWithoutBody(key);
+        return object != null && isLargeObject(object) && upload.equals(metadata(object, UPLOAD_METADATA));
+    }
+
+    /** Every object of the segments' container whose name starts with {@code prefix}, page by page. */
+    private List<SwiftObject> listSegmentsContainer(String prefix) {
         List<SwiftObject> found = new ArrayList<>();
         String marker = null;
         while (true) {
-            ListContainerOptions options = new ListContainerOptions().limit(LIST_PAGE).prefix(upload + "/");
+            ListContainerOptions options = new ListContainerOptions().limit(LIST_PAGE).prefix(prefix);
             if (marker != null) {
                 options.marker(marker);
             }
