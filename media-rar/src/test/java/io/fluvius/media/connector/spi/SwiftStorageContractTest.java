@@ -160,6 +160,32 @@ class SwiftStorageContractTest extends StorageContractTest {
         }
     }
 
+    /**
+     * Registration at run time authenticates: a wrong key is refused there, naming the parameter, never
+     * repeating the key, with nothing registered; a Swift that does not answer is not the definition's fault.
+     */
+    @Test
+    void aWrongKeyIsRefusedAtRegistrationAndAnUnreachableSwiftIsNot() throws IOException {
+        String wrong = "wrong-" + UUID.randomUUID();
+
+        InvalidFilesystemException refused = assertThrows(InvalidFilesystemException.class,
+                () -> factory.register(LocalSwift.filesystem("bad", Map.of("key", wrong))));
+
+        assertTrue(refused.getMessage().contains("'key'"), refused.getMessage());
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(wrong), t.toString());
+            assertFalse(String.valueOf(t.getMessage()).contains(LocalSwift.key()), t.toString());
+        }
+        assertFalse(factory.isKnown("bad"));
+
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        factory.register(LocalSwift.filesystem("away", Map.of("endpoint", "http://127.0.0.1:" + closed + "/auth/v1.0")));
+        assertTrue(factory.isKnown("away"));
+    }
+
     private long segmentCount() {
         return segmentNames().size();
     }

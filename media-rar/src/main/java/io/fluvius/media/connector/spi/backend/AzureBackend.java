@@ -25,6 +25,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.Module;
 
 import io.fluvius.media.connector.FilesystemSpec;
+import io.fluvius.media.connector.InvalidFilesystemException;
 import io.fluvius.media.connector.StorageUnavailableException;
 
 /**
@@ -61,8 +62,31 @@ final class AzureBackend extends JcloudsBackend {
         super.close();
     }
 
+    /**
+     * Registration's check: the parameters, then one authenticated request (does the container exist?), so
+     * that a wrong key is refused when the filesystem is defined, naming {@code key}. A service that does not
+     * answer does not make the definition wrong (it may be down for a while, and connection definitions are
+     * checked when the server starts): first use reports it.
+     *
+     * @throws io.fluvius.media.connector.InvalidFilesystemException for a bad parameter or a refused key
+     */
     static void check(FilesystemSpec spec) {
-        AzureSettings.of(spec);
+        AzureSettings settings = AzureSettings.of(spec);
+        try (BlobStoreContext context = context(settings)) {
+            context.getBlobStore().containerExists(settings.container());
+        } catch (RuntimeException e) {
+            if (isAuthenticationFailure(e)) {
+                throw refused(settings);
+            }
+            // Unreachable now, or failing for reasons of its own: first use reports it (503) and retries.
+        }
+    }
+
+    /** jclouds' message quotes the request, never the key; ours says what to change and no more (no cause). */
+    private static InvalidFilesystemException refused(AzureSettings settings) {
+        return AzureSettings.invalid(settings.fsKey(), "key", "was refused by storage account '"
+                + settings.account() + "' at " + settings.endpoint() + " (authentication failed): check "
+                + "'account' and 'key'");
     }
 
     /**
@@ -81,10 +105,7 @@ final class AzureBackend extends JcloudsBackend {
                         + settings.endpoint() + " did not answer as a blob service within the deadline ("
                         + e.getClass().getSimpleName() + ")", e);
             }
-            // jclouds' message quotes the request, never the key; ours says what to change and no more.
-            throw AzureSettings.invalid(settings.fsKey(), "key", "was refused by storage account '"
-                    + settings.account() + "' at " + settings.endpoint() + " (authentication failed): check "
-                    + "'account' and 'key'");
+            throw refused(settings);
         }
         return new AzureBackend(settings, context);
     }

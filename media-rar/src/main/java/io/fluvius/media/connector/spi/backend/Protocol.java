@@ -69,7 +69,7 @@ public enum Protocol {
     SWIFT("swift", SwiftSettings.PARAMETERS) {
         @Override
         public void check(FilesystemSpec spec) {
-            SwiftSettings.of(spec);
+            SwiftBackend.check(spec);
         }
 
         @Override

@@ -73,7 +73,7 @@ final class SwiftBackend implements StorageBackend {
         String segmentContainer = settings.container() + SwiftLargeObjects.SEGMENTS_SUFFIX;
         try {
             // The first call authenticates: a refused secret surfaces here, when the filesystem is opened.
-            String region = region(api.getConfiguredRegions());
+            String region = region(settings, api.getConfiguredRegions());
             this.containers = api.getContainerApi(region);
             containers.create(settings.container());
             containers.create(segmentContainer);
@@ -82,7 +82,29 @@ final class SwiftBackend implements StorageBackend {
                     api.getStaticLargeObjectApi(region, settings.container()),
                     api.getObjectApi(region, segmentContainer), segmentContainer);
         } catch (RuntimeException e) {
-            throw openFailed(e);
+            throw openFailed(settings, e);
+        }
+    }
+
+    /**
+     * Registration's check: the parameters, then authentication and one request with the token (a HEAD of
+     * the container), so that a refused secret is an invalid definition naming its parameter. A Swift that
+     * does not answer does not make the definition wrong (it may be down for a while): first use reports it.
+     *
+     * @throws InvalidFilesystemException for a bad parameter, a refused secret or an unknown region
+     */
+    static void check(FilesystemSpec spec) {
+        SwiftSettings settings = SwiftSettings.of(spec);
+        SwiftApi api = buildApi(settings);
+        try {
+            api.getContainerApi(region(settings, api.getConfiguredRegions())).get(settings.container());
+        } catch (RuntimeException e) {
+            if (openFailed(settings, e) instanceof InvalidFilesystemException invalid) {
+                throw invalid;
+            }
+            // Unreachable now: first use reports it (503) and retries.
+        } finally {
+            closeQuietly(api);
         }
     }
 
@@ -116,7 +138,8 @@ final class SwiftBackend implements StorageBackend {
         }
     }
 
-    private String region(Set<String> configured) {
+    private static String region(SwiftSettings settings, Set<String> configured) {
+        String fsKey = settings.fsKey();
         if (settings.region() == null) {
             if (configured.isEmpty()) {
                 throw new InvalidFilesystemException("Filesystem '" + fsKey + "' (protocol swift): the service "
@@ -132,7 +155,8 @@ final class SwiftBackend implements StorageBackend {
     }
 
     /** A refused secret is the definition's fault (named, never repeated); anything else is the service's. */
-    private MediaStorageException openFailed(RuntimeException e) {
+    private static MediaStorageException openFailed(SwiftSettings settings, RuntimeException e) {
+        String fsKey = settings.fsKey();
         if (e instanceof MediaStorageException ours) {
             return ours;
         }
@@ -144,7 +168,7 @@ final class SwiftBackend implements StorageBackend {
                         + "' with the given '" + secret + "' (or 'secret'); check parameters 'user' and '" + secret + "'");
             }
         }
-        return failures.unavailable(null, e);
+        return new BackendFailures(fsKey).unavailable(null, e);
     }
 
     @Override
