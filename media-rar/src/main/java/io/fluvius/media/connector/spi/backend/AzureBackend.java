@@ -5,24 +5,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 
-import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.azure.storage.config.AuthType;
 import org.jclouds.azure.storage.config.AzureStorageProperties;
 import org.jclouds.azureblob.AzureBlobClient;
 import org.jclouds.azureblob.AzureBlobProviderMetadata;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
-import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.rest.AuthorizationException;
 
-import com.google.common.util.concurrent.MoreExecutors;
-import com.google.inject.Module;
 
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.connector.InvalidFilesystemException;
@@ -43,23 +36,12 @@ final class AzureBackend extends JcloudsBackend {
     private static final int MAX_BLOCKS = 50_000;
 
     private final AzureBlobClient client;
-    private final int blockSize;
-    private final int parallelBlocks;
-    /** This backend's block senders, bounded; {@code null} with one block at a time. */
-    private final ExecutorService blockSenders;
+    private final ParallelParts blocks;
 
     private AzureBackend(AzureSettings settings, BlobStoreContext context) {
         super(settings.fsKey(), context, settings.container());
         this.client = context.unwrapApi(AzureBlobClient.class);
-        this.blockSize = settings.blockSize();
-        this.parallelBlocks = settings.parallelBlocks();
-        this.blockSenders = ParallelParts.executor(settings.fsKey(), parallelBlocks);
-    }
-
-    @Override
-    public void close() {
-        ParallelParts.shutdown(blockSenders);
-        super.close();
+        this.blocks = partSenders(settings.blockSize(), settings.parallelBlocks(), MAX_BLOCKS, "blockSize");
     }
 
     /**
@@ -125,33 +107,14 @@ final class AzureBackend extends JcloudsBackend {
     }
 
     private static BlobStoreContext context(AzureSettings settings) {
-        Properties overrides = new Properties();
-        overrides.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT,
-                Long.toString(settings.connectTimeout().toMillis()));
-        overrides.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(settings.readTimeout().toMillis()));
-        overrides.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(settings.retries()));
+        Properties overrides = bounds(settings.connectTimeout().toMillis(), settings.readTimeout().toMillis(),
+                settings.retries(), AzureSettings.RETRY_DELAY_START_MILLIS);
         // Shared Key rather than jclouds' default Shared Key Lite: Azure takes both, Azurite only the first.
         overrides.setProperty(AzureStorageProperties.AUTH_TYPE, AuthType.AZURE_SHARED_KEY.toString());
-        // jclouds' pauses between retries grow from this; small, so that retries stay within the deadline.
-        overrides.setProperty(Constants.PROPERTY_RETRY_DELAY_START,
-                Long.toString(AzureSettings.RETRY_DELAY_START_MILLIS));
-        // As JcloudsBackend.buildContext, plus endpoint and credentials: the class loader and modules matter
-        // for the same reasons.
-        Thread thread = Thread.currentThread();
-        ClassLoader callers = thread.getContextClassLoader();
-        thread.setContextClassLoader(AzureBackend.class.getClassLoader());
-        try {
-            Set<Module> modules = Set.of(new JDKLoggingModule(),
-                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
-            return ContextBuilder.newBuilder(new AzureBlobProviderMetadata())
-                    .endpoint(settings.endpoint().toString())
-                    .credentials(settings.account(), settings.key())
-                    .overrides(overrides)
-                    .modules(modules)
-                    .buildView(BlobStoreContext.class);
-        } finally {
-            thread.setContextClassLoader(callers);
-        }
+        return buildContext(() -> ContextBuilder.newBuilder(new AzureBlobProviderMetadata())
+                .endpoint(settings.endpoint().toString())
+                .credentials(settings.account(), settings.key())
+                .overrides(overrides));
     }
 
     /**
@@ -162,7 +125,7 @@ final class AzureBackend extends JcloudsBackend {
      */
     @Override
     public long write(String key, InputStream data) {
-        SegmentBuffer first = new SegmentBuffer(blockSize);
+        SegmentBuffer first = blocks.buffer();
         try {
             first.fill(data);
             if (!first.isFull()) {
@@ -170,14 +133,11 @@ final class AzureBackend extends JcloudsBackend {
                 return first.length();
             }
             String upload = UUID.randomUUID().toString().replace("-", "");
-            ParallelParts.Sent<String> sent = ParallelParts.send(first, data, blockSize, parallelBlocks,
-                    blockSenders, MAX_BLOCKS, "The object is larger than " + MAX_BLOCKS + " blocks of " + blockSize
-                            + " bytes; raise the filesystem's parameter 'blockSize'",
-                    (number, payload) -> {
-                        String blockId = blockId(upload, number - 1);
-                        client.putBlock(container, key, blockId, payload);
-                        return blockId;
-                    });
+            ParallelParts.Sent<String> sent = blocks.send(key, first, data, (number, payload) -> {
+                String blockId = blockId(upload, number - 1);
+                client.putBlock(container, key, blockId, payload);
+                return blockId;
+            });
             client.putBlockList(container, key, sent.parts());
             return sent.bytes();
         } catch (IOException | RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.FilesystemApiMetadata;
 import org.jclouds.filesystem.reference.FilesystemConstants;
@@ -80,7 +81,7 @@ final class FileBackend extends JcloudsBackend {
     private static BlobStoreContext context(Path root) {
         Properties overrides = new Properties();
         overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, root.toString());
-        return buildContext(new FilesystemApiMetadata(), overrides);
+        return buildContext(() -> ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(overrides));
     }
 
     /** What one write moves between the caller's stream and the file per call. */

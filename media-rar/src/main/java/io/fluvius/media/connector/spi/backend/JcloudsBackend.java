@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
-import org.jclouds.apis.ApiMetadata;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
@@ -22,7 +25,6 @@ import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
-import org.jclouds.http.HttpResponseException;
 import org.jclouds.logging.jdk.config.JDKLoggingModule;
 
 import com.google.common.io.CountingInputStream;
@@ -43,13 +45,13 @@ abstract class JcloudsBackend implements StorageBackend {
     /** Every filesystem keeps its keys in one container (a directory under {@code root}, a bucket...). */
     static final String CONTAINER = "media";
 
-    private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
-
     protected final String fsKey;
     protected final String container;
     protected final BlobStore blobStore;
     protected final BackendFailures failures;
     private final BlobStoreContext context;
+    /** Set by a protocol that writes large objects in parts; closed with the backend. */
+    private volatile ParallelParts partSenders;
 
     /** Takes ownership of {@code context}: closes it when the container cannot be created. */
     protected JcloudsBackend(String fsKey, BlobStoreContext context, String container) {
@@ -78,27 +80,48 @@ abstract class JcloudsBackend implements StorageBackend {
     }
 
     /**
-     * Builds a context from the API object rather than its string id, which jclouds would look up
-     * through the caller's context class loader (an application's, inside the server). Modules are
-     * explicit for the same reason, and to choose two things: jclouds logs through java.util.logging,
-     * which the server routes to its own log under {@code org.jclouds.*} categories (jclouds' "null"
-     * logging would print errors to stderr), and jclouds' "user executor" runs work on the calling
-     * thread, so jclouds starts no unmanaged threads inside the server.
+     * Builds what jclouds serves (a {@link BlobStoreContext} view, or an API) from the API or provider
+     * object rather than its string id, which jclouds would look up through the caller's context class
+     * loader (an application's, inside the server). Modules are explicit for the same reason, and to choose
+     * two things: jclouds logs through java.util.logging, which the server routes to its own log under
+     * {@code org.jclouds.*} categories (jclouds' "null" logging would print errors to stderr), and jclouds'
+     * "user executor" runs work on the calling thread, so jclouds starts no unmanaged threads inside the
+     * server. Every protocol's client is built here.
+     *
+     * @param builder  {@code ContextBuilder.newBuilder(...)} with endpoint, credentials and overrides
+     * @param view     what to build: {@code b -> b.buildView(BlobStoreContext.class)}, or an API
+     * @param modules  any module beyond logging and the executor
      */
-    static BlobStoreContext buildContext(ApiMetadata api, Properties overrides) {
+    protected static <V> V build(Supplier<ContextBuilder> builder, Function<ContextBuilder, V> view, Module... modules) {
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(JcloudsBackend.class.getClassLoader());
         try {
-            Set<Module> modules = Set.of(new JDKLoggingModule(),
-                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
-            return ContextBuilder.newBuilder(api)
-                    .overrides(overrides)
-                    .modules(modules)
-                    .buildView(BlobStoreContext.class);
+            Set<Module> all = new HashSet<>(List.of(modules));
+            all.add(new JDKLoggingModule());
+            all.add(new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
+            return view.apply(builder.get().modules(all));
         } finally {
             thread.setContextClassLoader(callers);
         }
+    }
+
+    /** {@link #build} of a BlobStore view. */
+    protected static BlobStoreContext buildContext(Supplier<ContextBuilder> builder, Module... modules) {
+        return build(builder, b -> b.buildView(BlobStoreContext.class), modules);
+    }
+
+    /**
+     * The bounds every remote protocol gives jclouds: per attempt, to connect and to wait for the next bytes;
+     * how many attempts after the first; the first pause between them (jclouds' back-off grows from it).
+     */
+    protected static Properties bounds(long connectTimeoutMillis, long readTimeoutMillis, int retries, long retryDelayStartMillis) {
+        Properties properties = new Properties();
+        properties.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Long.toString(connectTimeoutMillis));
+        properties.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(readTimeoutMillis));
+        properties.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(retries));
+        properties.setProperty(Constants.PROPERTY_RETRY_DELAY_START, Long.toString(retryDelayStartMillis));
+        return properties;
     }
 
     @Override
@@ -126,27 +149,10 @@ abstract class JcloudsBackend implements StorageBackend {
 
     @Override
     public InputStream read(String key, long offset, long length) {
-        if (length == 0) {
-            // HTTP ranges cannot express "no bytes"; the object must still exist.
-            return call(key, () -> {
-                requireExists(key);
-                return InputStream.nullInputStream();
-            });
-        }
-        GetOptions range = length > Long.MAX_VALUE - offset
-                ? new GetOptions().startAt(offset)
-                : new GetOptions().range(offset, offset + length - 1);
-        return call(key, () -> {
-            try {
-                return open(key, range);
-            } catch (HttpResponseException e) {
-                if (e.getResponse() != null && e.getResponse().getStatusCode() == HTTP_RANGE_NOT_SATISFIABLE) {
-                    requireExists(key);
-                    return InputStream.nullInputStream();
-                }
-                throw e;
-            }
-        });
+        return call(key, () -> RangedGet.open(offset, length,
+                (first, last) -> open(key, last == null ? new GetOptions().startAt(first)
+                        : new GetOptions().range(first, last)),
+                () -> requireExists(key)));
     }
 
     private InputStream open(String key, GetOptions options) throws IOException {
@@ -242,8 +248,17 @@ abstract class JcloudsBackend implements StorageBackend {
         }
     }
 
+    /** Creates the part senders of a protocol that writes large objects in parts; they close with the backend. */
+    protected final ParallelParts partSenders(long partSize, int parallel, int maxParts, String sizeParameter) {
+        partSenders = new ParallelParts(fsKey, partSize, parallel, maxParts, sizeParameter);
+        return partSenders;
+    }
+
     @Override
     public void close() {
+        if (partSenders != null) {
+            partSenders.close();
+        }
         context.close();
     }
 

@@ -1,6 +1,6 @@
 package io.fluvius.media.connector.spi.backend;
 
-import java.util.Properties;
+import org.jclouds.ContextBuilder;
 
 import org.jclouds.blobstore.TransientApiMetadata;
 
@@ -15,7 +15,7 @@ import io.fluvius.media.connector.FilesystemSpec;
 final class MemoryBackend extends JcloudsBackend {
 
     private MemoryBackend(String fsKey) {
-        super(fsKey, buildContext(new TransientApiMetadata(), new Properties()), CONTAINER);
+        super(fsKey, buildContext(() -> ContextBuilder.newBuilder(new TransientApiMetadata())), CONTAINER);
     }
 
     static MemoryBackend open(FilesystemSpec spec) {

@@ -28,9 +28,9 @@ import io.fluvius.media.connector.MediaStorageException;
  * its own, so a write holds at most {@code parallel} buffers of {@code partSize} bytes: memory is bounded by
  * {@code partSize × parallel} per write, whatever the object's length. A part that fails stops the reading;
  * the caller gets the failure once every part still in flight has finished, so that its abort comes after
- * the last part request.
+ * the last part request. One instance per backend, closed with it: it owns the backend's part senders.
  */
-final class ParallelParts {
+final class ParallelParts implements AutoCloseable {
 
     /** Sends one part; {@code number} counts from 1. */
     @FunctionalInterface
@@ -42,19 +42,38 @@ final class ParallelParts {
     record Sent<T>(List<T> parts, long bytes) {
     }
 
-    private ParallelParts() {
+    private final String fsKey;
+    private final long partSize;
+    private final int parallel;
+    private final int maxParts;
+    private final String sizeParameter;
+    /** {@code null} with one part at a time: the writer sends every part itself. */
+    private final ExecutorService executor;
+
+    /**
+     * @param maxParts      the store's limit of parts per object
+     * @param sizeParameter the filesystem parameter setting {@code partSize}, named when an object needs more parts
+     */
+    ParallelParts(String fsKey, long partSize, int parallel, int maxParts, String sizeParameter) {
+        this.fsKey = fsKey;
+        this.partSize = partSize;
+        this.parallel = parallel;
+        this.maxParts = maxParts;
+        this.sizeParameter = sizeParameter;
+        this.executor = parallel > 1 ? executor(fsKey, parallel) : null;
+    }
+
+    /** An empty buffer of one part, for the first part (which decides whether a write needs parts at all). */
+    SegmentBuffer buffer() {
+        return new SegmentBuffer(partSize);
     }
 
     /**
      * The executor of one backend's part uploads: at most {@code threads} threads (none while idle), no
      * queue; a part that finds every thread busy (several writes at once) is sent by the writing thread
-     * itself, which slows that writer down instead of queueing its bytes. {@code null} for one thread: the
-     * writer sends every part itself.
+     * itself, which slows that writer down instead of queueing its bytes.
      */
-    static ExecutorService executor(String fsKey, int threads) {
-        if (threads <= 1) {
-            return null;
-        }
+    private static ExecutorService executor(String fsKey, int threads) {
         AtomicInteger count = new AtomicInteger();
         ClassLoader loader = ParallelParts.class.getClassLoader();
         ThreadFactory factory = task -> {
@@ -73,22 +92,22 @@ final class ParallelParts {
                 });
     }
 
-    /** Closes a backend's executor: parts in flight are interrupted, their writes fail. */
-    static void shutdown(ExecutorService executor) {
+    /** Closes the backend's part senders: parts in flight are interrupted, their writes fail. */
+    @Override
+    public void close() {
         if (executor != null) {
             executor.shutdownNow();
         }
     }
 
     /**
-     * Sends {@code first}, which is full, and the rest of {@code data} in parts of {@code partSize}.
+     * Sends {@code first}, which is full, and the rest of {@code data} in parts of {@code partSize}, as parts
+     * of the object {@code key}.
      *
-     * @param executor {@link #executor}'s, or {@code null} to send every part on this thread
-     * @param maxParts the store's limit; one more part is a MediaStorageException saying {@code tooLarge}
      * @throws IOException what the source or a sender threw first (the other parts have finished by then)
+     * @throws MediaStorageException when the object needs more parts than the store takes
      */
-    static <T> Sent<T> send(SegmentBuffer first, InputStream data, long partSize, int parallel,
-            ExecutorService executor, int maxParts, String tooLarge, PartSender<T> sender) throws IOException {
+    <T> Sent<T> send(String key, SegmentBuffer first, InputStream data, PartSender<T> sender) throws IOException {
         BlockingQueue<SegmentBuffer> free = new ArrayBlockingQueue<>(parallel);
         List<CompletableFuture<T>> parts = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -99,7 +118,8 @@ final class ParallelParts {
         try {
             while (length > 0) {
                 if (parts.size() == maxParts) {
-                    throw new MediaStorageException(tooLarge);
+                    throw new MediaStorageException("Filesystem '" + fsKey + "': '" + key + "' is larger than "
+                            + maxParts + " parts of " + partSize + " bytes; raise the parameter '" + sizeParameter + "'");
                 }
                 int number = parts.size() + 1;
                 SegmentBuffer filled = buffer;

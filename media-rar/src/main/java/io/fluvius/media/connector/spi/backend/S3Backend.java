@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
@@ -19,9 +17,7 @@ import org.jclouds.blobstore.domain.MultipartPart;
 import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.blobstore.options.PutOptions;
-import org.jclouds.concurrent.config.ExecutorServiceModule;
 import org.jclouds.http.HttpResponseException;
-import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.rest.AuthorizationException;
 import org.jclouds.s3.S3ApiMetadata;
 import org.jclouds.s3.S3Client;
@@ -29,7 +25,6 @@ import org.jclouds.s3.domain.ListMultipartUploadsResponse;
 import org.jclouds.s3.filters.Aws4SignerBase;
 import org.jclouds.s3.reference.S3Constants;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 
@@ -68,24 +63,13 @@ final class S3Backend extends JcloudsBackend {
     private static final int LIST_UPLOADS_PAGE = 1000;
 
     private final S3Client s3;
-    private final int partSize;
-    private final int parallelParts;
-    /** This backend's part senders, bounded; {@code null} with one part at a time. */
-    private final ExecutorService partSenders;
+    private final ParallelParts parts;
     private volatile boolean bucketReady;
 
     private S3Backend(S3Settings settings, BlobStoreContext context) {
         super(settings.fsKey(), context, settings.bucket(), false);
         this.s3 = context.unwrapApi(S3Client.class);
-        this.partSize = settings.partSize();
-        this.parallelParts = settings.parallelParts();
-        this.partSenders = ParallelParts.executor(settings.fsKey(), parallelParts);
-    }
-
-    @Override
-    public void close() {
-        ParallelParts.shutdown(partSenders);
-        super.close();
+        this.parts = partSenders(settings.partSize(), settings.parallelParts(), MAX_PARTS, "partSize");
     }
 
     /** Opens the filesystem without a request: the bucket is seen to at first use. */
@@ -238,16 +222,13 @@ final class S3Backend extends JcloudsBackend {
     }
 
     private static BlobStoreContext context(S3Settings settings) {
-        Properties overrides = new Properties();
+        Properties overrides = bounds(settings.connectTimeoutMillis(), settings.readTimeoutMillis(),
+                settings.retries(), S3Settings.RETRY_DELAY_START_MILLIS);
         overrides.setProperty(Constants.PROPERTY_ENDPOINT, settings.endpoint().toString());
         overrides.setProperty(Constants.PROPERTY_IDENTITY, settings.identity());
         overrides.setProperty(Constants.PROPERTY_CREDENTIAL, settings.credential());
         overrides.setProperty(S3Constants.PROPERTY_SIGNER_VERSION, "4");
         overrides.setProperty(S3Constants.PROPERTY_S3_VIRTUAL_HOST_BUCKETS, Boolean.toString(!settings.pathStyle()));
-        overrides.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Integer.toString(settings.connectTimeoutMillis()));
-        overrides.setProperty(Constants.PROPERTY_SO_TIMEOUT, Integer.toString(settings.readTimeoutMillis()));
-        overrides.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(settings.retries()));
-        overrides.setProperty(Constants.PROPERTY_RETRY_DELAY_START, Integer.toString(S3Settings.RETRY_DELAY_START_MILLIS));
         // The signature's scope names the configured region, whatever the endpoint's host name says.
         Module region = new AbstractModule() {
             @Override
@@ -265,21 +246,7 @@ final class S3Backend extends JcloudsBackend {
                 });
             }
         };
-        // As JcloudsBackend.buildContext: the API object, not its id; jclouds logs through
-        // java.util.logging and runs its work on the calling thread.
-        Thread thread = Thread.currentThread();
-        ClassLoader callers = thread.getContextClassLoader();
-        thread.setContextClassLoader(S3Backend.class.getClassLoader());
-        try {
-            Set<Module> modules = Set.of(new JDKLoggingModule(),
-                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()), region);
-            return ContextBuilder.newBuilder(new S3ApiMetadata())
-                    .overrides(overrides)
-                    .modules(modules)
-                    .buildView(BlobStoreContext.class);
-        } finally {
-            thread.setContextClassLoader(callers);
-        }
+        return buildContext(() -> ContextBuilder.newBuilder(new S3ApiMetadata()).overrides(overrides), region);
     }
 
     /**
@@ -291,7 +258,7 @@ final class S3Backend extends JcloudsBackend {
     public long write(String key, InputStream data) {
         ensureBucket();
         // Chunks allocated as the data arrives: a small object costs its size, not a part's.
-        SegmentBuffer first = new SegmentBuffer(partSize);
+        SegmentBuffer first = parts.buffer();
         try {
             first.fill(data);
             if (!first.isFull()) {
@@ -314,9 +281,7 @@ final class S3Backend extends JcloudsBackend {
         }
         boolean completed = false;
         try {
-            ParallelParts.Sent<MultipartPart> sent = ParallelParts.send(first, data, partSize, parallelParts,
-                    partSenders, MAX_PARTS, "Filesystem '" + fsKey + "': '" + key + "' is larger than " + MAX_PARTS
-                            + " parts of " + partSize + " bytes; raise the parameter 'partSize'",
+            ParallelParts.Sent<MultipartPart> sent = parts.send(key, first, data,
                     (number, payload) -> blobStore.uploadMultipartPart(upload, number, payload));
             blobStore.completeMultipartUpload(upload, sent.parts());
             completed = true;

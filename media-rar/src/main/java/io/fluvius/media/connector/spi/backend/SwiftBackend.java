@@ -9,10 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jclouds.ContextBuilder;
-import org.jclouds.concurrent.config.ExecutorServiceModule;
-import org.jclouds.http.HttpResponseException;
 import org.jclouds.http.options.GetOptions;
-import org.jclouds.logging.jdk.config.JDKLoggingModule;
 import org.jclouds.openstack.keystone.catalog.config.ServiceCatalogModule;
 import org.jclouds.openstack.swift.v1.SwiftApi;
 import org.jclouds.openstack.swift.v1.SwiftApiMetadata;
@@ -26,7 +23,6 @@ import org.jclouds.openstack.swift.v1.features.ObjectApi;
 import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
 import org.jclouds.rest.AuthorizationException;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import com.google.inject.Module;
 
 import io.fluvius.media.connector.BlobInfo;
@@ -45,7 +41,6 @@ import io.fluvius.media.connector.MediaStorageException;
 final class SwiftBackend implements StorageBackend {
 
     private static final int LIST_PAGE = 1000;
-    private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
 
     /**
      * The API without its BlobStore view, which this class does not use: building that view's Guice bindings
@@ -119,23 +114,12 @@ final class SwiftBackend implements StorageBackend {
         }
     }
 
-    /** As {@link JcloudsBackend#buildContext}: jclouds' own class loader, JUL logging, no threads of its own. */
+    /** Built as every protocol's client is ({@link JcloudsBackend#build}). */
     private static SwiftApi buildApi(SwiftSettings settings) {
-        Thread thread = Thread.currentThread();
-        ClassLoader callers = thread.getContextClassLoader();
-        thread.setContextClassLoader(SwiftBackend.class.getClassLoader());
-        try {
-            Set<Module> modules = Set.of(new JDKLoggingModule(),
-                    new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
-            return ContextBuilder.newBuilder(API)
-                    .endpoint(settings.endpoint().toString())
-                    .credentials(settings.identity(), settings.secret())
-                    .overrides(settings.overrides())
-                    .modules(modules)
-                    .buildApi(SwiftApi.class);
-        } finally {
-            thread.setContextClassLoader(callers);
-        }
+        return JcloudsBackend.build(() -> ContextBuilder.newBuilder(API)
+                .endpoint(settings.endpoint().toString())
+                .credentials(settings.identity(), settings.secret())
+                .overrides(settings.overrides()), b -> b.buildApi(SwiftApi.class));
     }
 
     private static String region(SwiftSettings settings, Set<String> configured) {
@@ -190,26 +174,10 @@ final class SwiftBackend implements StorageBackend {
 
     @Override
     public InputStream read(String key, long offset, long length) {
-        if (length == 0) {
-            return call(key, () -> {
-                requireHead(key);
-                return InputStream.nullInputStream();
-            });
-        }
-        GetOptions range = length > Long.MAX_VALUE - offset
-                ? new GetOptions().startAt(offset)
-                : new GetOptions().range(offset, offset + length - 1);
-        return call(key, () -> {
-            try {
-                return open(key, range);
-            } catch (HttpResponseException e) {
-                if (e.getResponse() != null && e.getResponse().getStatusCode() == HTTP_RANGE_NOT_SATISFIABLE) {
-                    requireHead(key);
-                    return InputStream.nullInputStream();
-                }
-                throw e;
-            }
-        });
+        return call(key, () -> RangedGet.open(offset, length,
+                (first, last) -> open(key, last == null ? new GetOptions().startAt(first)
+                        : new GetOptions().range(first, last)),
+                () -> requireHead(key)));
     }
 
     private InputStream open(String key, GetOptions options) throws IOException {
@@ -249,51 +217,60 @@ final class SwiftBackend implements StorageBackend {
     /** A large object's manifest moves and its segments stay where they are; a small one is copied server-side. */
     @Override
     public void move(String source, String target) {
-        call(source, () -> {
-            SwiftObject object = requireHead(source);
-            if (source.equals(target)) {
-                return null;
+        replace(source, target, object -> {
+            if (SwiftLargeObjects.isLargeObject(object) && largeObjects.handOver(object, target)) {
+                // A plain DELETE of a manifest leaves its segments: they are the target's now.
+                objects.delete(source);
+                return;
             }
-            List<String> replaced = largeObjects.segmentsOf(target);
+            // Small, or a large object whose segments are not all listed (yet): its bytes move.
+            copyObject(object, source, target);
             if (SwiftLargeObjects.isLargeObject(object)) {
-                if (!largeObjects.handOver(object, target)) {
-                    // Its segments are not all listed (yet): move the bytes rather than a partial manifest.
-                    try (InputStream in = open(source, GetOptions.NONE)) {
-                        largeObjects.upload(target, in);
-                    }
-                    largeObjects.delete(source);
-                    largeObjects.deleteSegments(replaced);
-                    return null;
-                }
+                largeObjects.delete(source);
             } else {
-                objects.copy(target, settings.container(), source);
+                objects.delete(source);
             }
-            // A plain DELETE of a manifest leaves its segments: they are the target's now.
-            objects.delete(source);
-            largeObjects.deleteSegments(replaced);
-            return null;
         });
     }
 
     /** A large object is streamed into new segments: two manifests never share a segment. */
     @Override
     public void copy(String source, String target) {
+        replace(source, target, object -> copyObject(object, source, target));
+    }
+
+    /** What {@link #replace} does to the source's object. */
+    @FunctionalInterface
+    private interface Replacement {
+        void apply(SwiftObject source) throws IOException;
+    }
+
+    /**
+     * The steps move and copy share: the source must exist, a key onto itself changes nothing, and once the
+     * target holds its new object, the segments of the one it held before are deleted.
+     */
+    private void replace(String source, String target, Replacement replacement) {
         call(source, () -> {
             SwiftObject object = requireHead(source);
             if (source.equals(target)) {
                 return null;
             }
             List<String> replaced = largeObjects.segmentsOf(target);
-            if (SwiftLargeObjects.isLargeObject(object)) {
-                try (InputStream in = open(source, GetOptions.NONE)) {
-                    largeObjects.upload(target, in);
-                }
-            } else {
-                objects.copy(target, settings.container(), source);
-            }
+            replacement.apply(object);
             largeObjects.deleteSegments(replaced);
             return null;
         });
+    }
+
+    /** Server-side for a small object; a large one is streamed into segments of the target's own. */
+    private void copyObject(SwiftObject object, String source, String target) throws IOException {
+        if (SwiftLargeObjects.isLargeObject(object)) {
+            try (InputStream in = open(source, GetOptions.NONE)) {
+                largeObjects.upload(target, in);
+            }
+        } else {
+            objects.copy(target, settings.container(), source);
+        }
     }
 
     /** Segments of uploads whose writer died before publishing the manifest (see SwiftLargeObjects). */

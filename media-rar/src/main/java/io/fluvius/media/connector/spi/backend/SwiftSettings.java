@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jclouds.Constants;
 import org.jclouds.openstack.keystone.config.KeystoneProperties;
 
 import io.fluvius.media.connector.FilesystemSpec;
@@ -109,12 +108,8 @@ record SwiftSettings(String fsKey, Auth auth, URI endpoint, String identity, Str
 
     /** What jclouds is told besides the endpoint and the credentials. */
     Properties overrides() {
-        Properties properties = new Properties();
-        properties.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Long.toString(connectTimeout.toMillis()));
-        properties.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(readTimeout.toMillis()));
-        properties.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(retries));
-        // jclouds backs off exponentially from this; short, so that retries stay inside the deadline.
-        properties.setProperty(Constants.PROPERTY_RETRY_DELAY_START, "50");
+        // jclouds backs off exponentially from 50 ms; short, so that retries stay inside the deadline.
+        Properties properties = JcloudsBackend.bounds(connectTimeout.toMillis(), readTimeout.toMillis(), retries, 50);
         if (auth == Auth.TEMPAUTH) {
             properties.setProperty(KeystoneProperties.CREDENTIAL_TYPE, "tempAuthCredentials");
         } else {

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +23,11 @@ class ParallelPartsTest {
 
     private static final int PART = 64 * 1024;
 
-    private final ExecutorService executor = ParallelParts.executor("test", 3);
+    private final ParallelParts threeAtATime = new ParallelParts("test", PART, 3, 10_000, "partSize");
 
     @AfterEach
-    void closeExecutor() {
-        ParallelParts.shutdown(executor);
+    void closeSenders() {
+        threeAtATime.close();
     }
 
     /** Three parts go out together, never a fourth: the buffers in use, and so the memory, stay at three. */
@@ -40,7 +39,7 @@ class ParallelPartsTest {
         AtomicLong bytes = new AtomicLong();
         byte[] data = bytes(10 * PART + 100);
 
-        ParallelParts.Sent<Integer> sent = send(data, 3, (number, payload) -> {
+        ParallelParts.Sent<Integer> sent = send(data, (number, payload) -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             threeAtOnce.countDown();
             try {
@@ -71,8 +70,8 @@ class ParallelPartsTest {
         byte[] data = bytes(50 * PART);
         CountingStream source = new CountingStream(data);
 
-        IOException thrown = assertThrows(IOException.class, () -> ParallelParts.send(first(source), source, PART, 3,
-                executor, 10_000, "too large", (number, payload) -> {
+        IOException thrown = assertThrows(IOException.class, () -> threeAtATime.send("k", first(source), source,
+                (number, payload) -> {
                     inFlight.incrementAndGet();
                     try {
                         if (number == 2) {
@@ -95,18 +94,32 @@ class ParallelPartsTest {
     @Test
     void oneAtATimeSendsOnTheWritersThread() throws Exception {
         Thread writer = Thread.currentThread();
-        ParallelParts.Sent<Integer> sent = ParallelParts.send(first(new ByteArrayInputStream(bytes(PART))),
-                new ByteArrayInputStream(bytes(PART + 1)), PART, 1, null, 10_000, "too large", (number, payload) -> {
-                    assertSame(writer, Thread.currentThread());
-                    return number;
-                });
-        assertEquals(List.of(1, 2, 3), sent.parts());
+        try (ParallelParts oneAtATime = new ParallelParts("test", PART, 1, 10_000, "partSize")) {
+            ParallelParts.Sent<Integer> sent = oneAtATime.send("k", first(new ByteArrayInputStream(bytes(PART))),
+                    new ByteArrayInputStream(bytes(PART + 1)), (number, payload) -> {
+                        assertSame(writer, Thread.currentThread());
+                        return number;
+                    });
+            assertEquals(List.of(1, 2, 3), sent.parts());
+        }
     }
 
-    private ParallelParts.Sent<Integer> send(byte[] data, int parallel, ParallelParts.PartSender<Integer> sender)
+    /** More parts than the store takes: refused naming the size parameter to raise. */
+    @Test
+    void anObjectNeedingMorePartsThanTheStoreTakesIsRefusedNamingTheSizeParameter() throws Exception {
+        try (ParallelParts twoParts = new ParallelParts("fs", PART, 2, 2, "blockSize")) {
+            InputStream source = new ByteArrayInputStream(bytes(2 * PART + 1));
+            io.fluvius.media.connector.MediaStorageException refused = assertThrows(
+                    io.fluvius.media.connector.MediaStorageException.class,
+                    () -> twoParts.send("k", first(source), source, (number, payload) -> number));
+            assertTrue(refused.getMessage().contains("'blockSize'"), refused.getMessage());
+        }
+    }
+
+    private ParallelParts.Sent<Integer> send(byte[] data, ParallelParts.PartSender<Integer> sender)
             throws IOException {
         InputStream source = new ByteArrayInputStream(data);
-        return ParallelParts.send(first(source), source, PART, parallel, executor, 10_000, "too large", sender);
+        return threeAtATime.send("k", first(source), source, sender);
     }
 
     private static SegmentBuffer first(InputStream source) throws IOException {
