@@ -72,30 +72,9 @@ class S3ProtocolTest {
 
     @Test
     void aWrongSecretIsRefusedAtRegistrationNamingTheParameterNeverTheSecret() {
-        List<String> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record.getMessage() + " " + (record.getThrown() == null ? "" : record.getThrown()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(java.util.logging.Level.ALL);
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        // Everything jclouds logs, wire and headers included, while the registrations run.
-        List<java.util.logging.Logger> jclouds = List.of(java.util.logging.Logger.getLogger("org.jclouds"),
-                java.util.logging.Logger.getLogger("jclouds"));
-        List<java.util.logging.Level> levels = jclouds.stream().map(java.util.logging.Logger::getLevel).toList();
-        jclouds.forEach(logger -> logger.setLevel(java.util.logging.Level.ALL));
-        root.addHandler(capture);
-        try (Driver driver = new Driver(new FilesystemSpec("scratch", "memory", Map.of()))) {
+        List<String> logged;
+        try (LogCapture log = LogCapture.start();
+                Driver driver = new Driver(new FilesystemSpec("scratch", "memory", Map.of()))) {
             FilesystemSpec wrongSecret = withParams(server.spec("archive", Map.of()), Map.of("secret", WRONG_SECRET));
             FilesystemSpec wrongKey = withParams(server.spec("archive", Map.of()), Map.of("key", "nobody"));
 
@@ -111,11 +90,7 @@ class S3ProtocolTest {
                 assertFalse(refused.getMessage().contains(S3ProxyServer.CREDENTIAL), refused.getMessage());
             }
             assertFalse(driver.factory.isKnown("archive"));
-        } finally {
-            root.removeHandler(capture);
-            for (int i = 0; i < jclouds.size(); i++) {
-                jclouds.get(i).setLevel(levels.get(i));
-            }
+            logged = log.lines();
         }
         assertFalse(logged.isEmpty(), "jclouds logged nothing: the capture does not work");
         for (String line : logged) {

@@ -162,16 +162,30 @@ class SwiftStorageContractTest extends StorageContractTest {
 
     /**
      * Registration at run time authenticates: a wrong key is refused there, naming the parameter, never
-     * repeating the key, with nothing registered; a Swift that does not answer is not the definition's fault.
+     * repeating the key (nor logging it, jclouds' wire and headers included), within the deadline, with
+     * nothing registered; a Swift that does not answer is not the definition's fault.
      */
     @Test
     void aWrongKeyIsRefusedAtRegistrationAndAnUnreachableSwiftIsNot() throws IOException {
         String wrong = "wrong-" + UUID.randomUUID();
 
-        InvalidFilesystemException refused = assertThrows(InvalidFilesystemException.class,
-                () -> factory.register(LocalSwift.filesystem("bad", Map.of("key", wrong))));
+        InvalidFilesystemException refused;
+        List<String> logged;
+        long start = System.nanoTime();
+        try (LogCapture log = LogCapture.start()) {
+            refused = assertThrows(InvalidFilesystemException.class,
+                    () -> factory.register(LocalSwift.filesystem("bad", Map.of("key", wrong))));
+            logged = log.lines();
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        // jclouds alone retries a refused TempAuth key three times, five seconds apart.
+        assertTrue(tookMillis < 10_000, "refused after " + tookMillis + " ms, past the default deadline");
 
         assertTrue(refused.getMessage().contains("'key'"), refused.getMessage());
+        assertFalse(logged.isEmpty(), "jclouds logged nothing: the capture does not work");
+        for (String line : logged) {
+            assertFalse(line.contains(wrong), line);
+        }
         for (Throwable t = refused; t != null; t = t.getCause()) {
             assertFalse(String.valueOf(t.getMessage()).contains(wrong), t.toString());
             assertFalse(String.valueOf(t.getMessage()).contains(LocalSwift.key()), t.toString());

@@ -114,7 +114,7 @@ final class AzureBackend extends JcloudsBackend {
         return buildContext(() -> ContextBuilder.newBuilder(new AzureBlobProviderMetadata())
                 .endpoint(settings.endpoint().toString())
                 .credentials(settings.account(), settings.key())
-                .overrides(overrides));
+                .overrides(overrides), settings.key());
     }
 
     /**

@@ -81,7 +81,7 @@ final class FileBackend extends JcloudsBackend {
     private static BlobStoreContext context(Path root) {
         Properties overrides = new Properties();
         overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, root.toString());
-        return buildContext(() -> ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(overrides));
+        return buildContext(() -> ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(overrides), null);
     }
 
     /** What one write moves between the caller's stream and the file per call. */

@@ -25,7 +25,6 @@ import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
-import org.jclouds.logging.jdk.config.JDKLoggingModule;
 
 import com.google.common.io.CountingInputStream;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -84,21 +83,24 @@ abstract class JcloudsBackend implements StorageBackend {
      * object rather than its string id, which jclouds would look up through the caller's context class
      * loader (an application's, inside the server). Modules are explicit for the same reason, and to choose
      * two things: jclouds logs through java.util.logging, which the server routes to its own log under
-     * {@code org.jclouds.*} categories (jclouds' "null" logging would print errors to stderr), and jclouds'
-     * "user executor" runs work on the calling thread, so jclouds starts no unmanaged threads inside the
-     * server. Every protocol's client is built here.
+     * {@code org.jclouds.*} categories (jclouds' "null" logging would print errors to stderr), with the
+     * filesystem's secret masked ({@link SecretMaskingLoggingModule}); and jclouds' "user executor" runs work
+     * on the calling thread, so jclouds starts no unmanaged threads inside the server. Every protocol's
+     * client is built here.
      *
      * @param builder  {@code ContextBuilder.newBuilder(...)} with endpoint, credentials and overrides
      * @param view     what to build: {@code b -> b.buildView(BlobStoreContext.class)}, or an API
+     * @param secret   the filesystem's secret, never to be logged; {@code null} when it has none
      * @param modules  any module beyond logging and the executor
      */
-    protected static <V> V build(Supplier<ContextBuilder> builder, Function<ContextBuilder, V> view, Module... modules) {
+    protected static <V> V build(Supplier<ContextBuilder> builder, Function<ContextBuilder, V> view, String secret,
+            Module... modules) {
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(JcloudsBackend.class.getClassLoader());
         try {
             Set<Module> all = new HashSet<>(List.of(modules));
-            all.add(new JDKLoggingModule());
+            all.add(new SecretMaskingLoggingModule(secret));
             all.add(new ExecutorServiceModule(MoreExecutors.newDirectExecutorService()));
             return view.apply(builder.get().modules(all));
         } finally {
@@ -107,8 +109,9 @@ abstract class JcloudsBackend implements StorageBackend {
     }
 
     /** {@link #build} of a BlobStore view. */
-    protected static BlobStoreContext buildContext(Supplier<ContextBuilder> builder, Module... modules) {
-        return build(builder, b -> b.buildView(BlobStoreContext.class), modules);
+    protected static BlobStoreContext buildContext(Supplier<ContextBuilder> builder, String secret,
+            Module... modules) {
+        return build(builder, b -> b.buildView(BlobStoreContext.class), secret, modules);
     }
 
     /**

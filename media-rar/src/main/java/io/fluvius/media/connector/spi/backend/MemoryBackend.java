@@ -15,7 +15,7 @@ import io.fluvius.media.connector.FilesystemSpec;
 final class MemoryBackend extends JcloudsBackend {
 
     private MemoryBackend(String fsKey) {
-        super(fsKey, buildContext(() -> ContextBuilder.newBuilder(new TransientApiMetadata())), CONTAINER);
+        super(fsKey, buildContext(() -> ContextBuilder.newBuilder(new TransientApiMetadata()), null), CONTAINER);
     }
 
     static MemoryBackend open(FilesystemSpec spec) {

@@ -246,7 +246,8 @@ final class S3Backend extends JcloudsBackend {
                 });
             }
         };
-        return buildContext(() -> ContextBuilder.newBuilder(new S3ApiMetadata()).overrides(overrides), region);
+        return buildContext(() -> ContextBuilder.newBuilder(new S3ApiMetadata()).overrides(overrides),
+                settings.credential(), region);
     }
 
     /**

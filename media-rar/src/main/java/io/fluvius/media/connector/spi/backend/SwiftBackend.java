@@ -13,7 +13,6 @@ import org.jclouds.http.options.GetOptions;
 import org.jclouds.openstack.keystone.catalog.config.ServiceCatalogModule;
 import org.jclouds.openstack.swift.v1.SwiftApi;
 import org.jclouds.openstack.swift.v1.SwiftApiMetadata;
-import org.jclouds.openstack.swift.v1.config.SwiftAuthenticationModule;
 import org.jclouds.openstack.swift.v1.config.SwiftHttpApiModule;
 import org.jclouds.openstack.swift.v1.config.SwiftTypeAdapters;
 import org.jclouds.openstack.swift.v1.domain.ObjectList;
@@ -44,10 +43,11 @@ final class SwiftBackend implements StorageBackend {
 
     /**
      * The API without its BlobStore view, which this class does not use: building that view's Guice bindings
-     * costs time at every open and logs a warning about its own slowness.
+     * costs time at every open and logs a warning about its own slowness. Authentication as jclouds does it,
+     * but a refused TempAuth key is final at once ({@link SwiftAuthentication}).
      */
     private static final SwiftApiMetadata API = new SwiftApiMetadata().toBuilder()
-            .defaultModules(Set.<Class<? extends Module>>of(SwiftAuthenticationModule.class,
+            .defaultModules(Set.<Class<? extends Module>>of(SwiftAuthentication.class,
                     ServiceCatalogModule.class, ServiceCatalogModule.RegionModule.class,
                     SwiftTypeAdapters.class, SwiftHttpApiModule.class))
             .build();
@@ -119,7 +119,7 @@ final class SwiftBackend implements StorageBackend {
         return JcloudsBackend.build(() -> ContextBuilder.newBuilder(API)
                 .endpoint(settings.endpoint().toString())
                 .credentials(settings.identity(), settings.secret())
-                .overrides(settings.overrides()), b -> b.buildApi(SwiftApi.class));
+                .overrides(settings.overrides()), b -> b.buildApi(SwiftApi.class), settings.secret());
     }
 
     private static String region(SwiftSettings settings, Set<String> configured) {
