@@ -39,8 +39,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.json.Json;
@@ -54,7 +52,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.wildfly.core.launcher.CliCommandBuilder;
 
 import io.fluvius.media.connector.spi.Azurite;
 import io.fluvius.media.connector.spi.LocalSwift;
@@ -105,7 +102,8 @@ class ObjectStoresIT {
         server = ServerProcess.prepare(ServerSpec.of("objects-" + database.name(), 200)
                 .withNodeName("objects-" + database.name())
                 .withSystemProperty("media.default-filesystem", "s3"));
-        defineS3(server, s3);
+        S3DefaultFilesystem.define(server, s3, BUCKET, "pathStyle=true;connectTimeout=1s;readTimeout=1s;retries=1;deadline="
+                + DEADLINE.toSeconds() + "s");
         server.start();
         server.awaitReady(READY);
         api = new MediaApi(server.webModule());
@@ -345,7 +343,7 @@ class ObjectStoresIT {
         String remoteBytes = remoteView.toString(StandardCharsets.ISO_8859_1);
         assertTrue(remoteBytes.contains("s3-registered"), "the remote view lists the registered filesystem");
 
-        String model = cli("/subsystem=resource-adapters:read-resource(recursive=true, include-runtime=true)",
+        String model = S3DefaultFilesystem.cli(server, "/subsystem=resource-adapters:read-resource(recursive=true, include-runtime=true)",
                 "/deployment=media.ear:read-resource(recursive=true, include-runtime=true)");
         assertTrue(model.contains("ENC::"), "the connection definition holds an encrypted expression: " + model);
         String postgresql = database.isShareable() ? postgresqlDump() : "";
@@ -372,67 +370,6 @@ class ObjectStoresIT {
         }
         assertEquals(List.of(), found, "the S3 secret, as " + found);
         server.start(); // leaves the server as @AfterAll expects it
-    }
-
-    /**
-     * The default filesystem as an operator defines it (README "S3 as the default filesystem"): an Elytron
-     * credential store and expression resolver, the secret turned into an encrypted expression, and a connection
-     * definition {@code s3} of the resource adapter whose {@code credential} is that expression. Done offline on the
-     * server's own copy of the configuration, before it starts; the clear secret is only on the command line of
-     * the one CLI call that encrypts it.
-     */
-    private static void defineS3(ServerProcess server, S3ProxyServer s3) throws Exception {
-        String encrypted = embeddedCli(server,
-                "/subsystem=elytron/secret-key-credential-store=media-expressions:add(path=media-expressions.cs,"
-                        + " relative-to=jboss.server.config.dir, create=true, populate=true)",
-                "/subsystem=elytron/expression=encryption:add(resolvers=[{name=media,"
-                        + " credential-store=media-expressions, secret-key=key}])",
-                "/subsystem=elytron/expression=encryption:create-expression(resolver=media, clear-text="
-                        + S3ProxyServer.CREDENTIAL + ")");
-        Matcher expression = Pattern.compile("\\$\\{ENC::media:[A-Za-z0-9+/=]+}").matcher(encrypted);
-        assertTrue(expression.find(), "create-expression answered: " + encrypted.replace(S3ProxyServer.CREDENTIAL, "***"));
-        String definition = "/subsystem=resource-adapters/resource-adapter=media/connection-definitions=s3";
-        embeddedCli(server,
-                definition + ":add(class-name=io.fluvius.media.connector.spi.MediaManagedConnectionFactory,"
-                        + " jndi-name=java:/eis/media/s3)",
-                definition + "/config-properties=fsKey:add(value=s3)",
-                definition + "/config-properties=protocol:add(value=s3)",
-                definition + "/config-properties=endpoint:add(value=\"" + s3.endpoint() + "\")",
-                definition + "/config-properties=bucket:add(value=" + BUCKET + ")",
-                definition + "/config-properties=identity:add(value=" + S3ProxyServer.IDENTITY + ")",
-                definition + "/config-properties=credential:add(value=\"" + expression.group() + "\")",
-                definition + "/config-properties=params:add(value=\"pathStyle=true;connectTimeout=1s;readTimeout=1s;"
-                        + "retries=1;deadline=" + DEADLINE.toSeconds() + "s\")");
-    }
-
-    /** Runs commands on the server's configuration with the CLI's embedded server; what the CLI printed. */
-    private static String embeddedCli(ServerProcess server, String... commands) throws Exception {
-        List<String> all = new ArrayList<>();
-        all.add("embed-server --server-config=" + server.spec().serverConfig() + " --std-out=discard");
-        all.addAll(List.of(commands));
-        all.add("stop-embedded-server");
-        return runCli(cliOf(server).addJavaOption("-Djboss.server.base.dir=" + server.baseDir()).setCommands(all));
-    }
-
-    /** Runs commands on the running server, through its management port (local authentication, as jboss-cli). */
-    private static String cli(String... commands) throws Exception {
-        return runCli(cliOf(server).setConnection("127.0.0.1", server.spec().managementPort()).setCommands(commands));
-    }
-
-    private static CliCommandBuilder cliOf(ServerProcess server) {
-        Path home = server.spec().wildflyHome();
-        return CliCommandBuilder.of(home).addJavaOption("-Djboss.cli.config=" + home.resolve("bin/jboss-cli.xml"));
-    }
-
-    private static String runCli(CliCommandBuilder command) throws Exception {
-        var builder = new ProcessBuilder(command.build()).redirectErrorStream(true);
-        builder.environment().put("JBOSS_HOME", server.spec().wildflyHome().toString());
-        Process cli = builder.start();
-        byte[] output = cli.getInputStream().readAllBytes();
-        assertTrue(cli.waitFor(2, TimeUnit.MINUTES), "the CLI ends");
-        String printed = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, cli.exitValue(), () -> "the CLI failed: " + printed.replace(S3ProxyServer.CREDENTIAL, "***"));
-        return printed;
     }
 
     private static void register(String fsKey, String protocol, JsonObjectBuilder params) throws Exception {
