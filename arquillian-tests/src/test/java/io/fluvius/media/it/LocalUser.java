@@ -9,8 +9,8 @@ public enum LocalUser {
     WRITER("writer", "writer-pass"),
     ADMIN("admin", "admin-pass");
 
-    final String name;
-    final String password;
+    public final String name;
+    public final String password;
 
     LocalUser(String name, String password) {
         this.name = name;

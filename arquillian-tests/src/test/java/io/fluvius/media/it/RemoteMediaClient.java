@@ -19,13 +19,13 @@ import io.fluvius.media.ejb.MediaServiceRemote;
  * its wildfly-config.xml: README, "Remote EJB clients"). Each call runs with this user's credentials, so
  * clients of several users live side by side in one JVM.
  */
-final class RemoteMediaClient {
+public final class RemoteMediaClient {
 
     /** The remote view as a client outside the server names it: ejb:app/module/bean!view. */
     static final String MEDIA_SERVICE = "ejb:media/media-ejb/MediaService!" + MediaServiceRemote.class.getName();
 
     /** One call on the remote view. */
-    interface Call<T> {
+    public interface Call<T> {
         T on(MediaServiceRemote media) throws Exception;
     }
 
@@ -36,7 +36,7 @@ final class RemoteMediaClient {
      * @param server    e.g. {@code remote+http://localhost:8080}
      * @param mechanism the SASL mechanism to authenticate with, e.g. {@code SCRAM-SHA-256}
      */
-    RemoteMediaClient(URI server, String user, String password, String mechanism) {
+    public RemoteMediaClient(URI server, String user, String password, String mechanism) {
         this.server = server;
         this.credentials = AuthenticationContext.empty().with(MatchRule.ALL, AuthenticationConfiguration.empty()
                 .useName(user)
@@ -45,7 +45,7 @@ final class RemoteMediaClient {
     }
 
     /** Looks the remote view up and calls it, as this client's user. */
-    <T> T call(Call<T> call) throws Exception {
+    public <T> T call(Call<T> call) throws Exception {
         return credentials.runCallable(() -> {
             Hashtable<String, Object> environment = new Hashtable<>();
             environment.put(Context.INITIAL_CONTEXT_FACTORY, "org.wildfly.naming.client.WildFlyInitialContextFactory");

@@ -1,11 +1,12 @@
 package io.fluvius.media.it.process;
 
-import static io.fluvius.media.it.MediaApi.json;
 import static io.fluvius.media.it.MediaApi.uniqueResource;
+import static io.fluvius.media.it.process.JobCalls.await;
+import static io.fluvius.media.it.process.JobCalls.progress;
+import static io.fluvius.media.it.process.JobCalls.started;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -97,7 +97,7 @@ class JobLeaseIT {
         long id = started(api.send(api.request(LocalUser.ADMIN, "jobs/" + JOB)
                 .header("Content-Type", "application/json").POST(BodyPublishers.ofString(parameters))));
         JsonObject beforeKill = await(api, id, JOB_TIMEOUT, e -> !"STARTING".equals(e.getString("status"))
-                && commits(e) >= KILL_AFTER_COMMITS || ended(e));
+                && commits(e) >= KILL_AFTER_COMMITS || JobCalls.ended(e));
         server.sigkill();
         long killed = System.nanoTime();
         assertEquals("STARTED", beforeKill.getString("status"), () -> "the job ended before the kill: " + beforeKill);
@@ -118,7 +118,7 @@ class JobLeaseIT {
 
         long restartedId = started(api.send(api.request(LocalUser.ADMIN, "jobs/" + id + "/restart")
                 .POST(BodyPublishers.noBody())));
-        JsonObject done = await(api, restartedId, JOB_TIMEOUT, JobLeaseIT::ended);
+        JsonObject done = await(api, restartedId, JOB_TIMEOUT, JobCalls::ended);
         long completed = System.nanoTime();
         int collections = gc.stop();
         assertEquals("COMPLETED", done.getString("status"), done::toString);
@@ -165,7 +165,7 @@ class JobLeaseIT {
                         var api = new MediaApi(server.webModule());
                         long id = started(api.send(api.request(LocalUser.ADMIN, "jobs/orphan-gc")
                                 .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"grace\": 0}"))));
-                        if ("COMPLETED".equals(await(api, id, JOB_TIMEOUT, JobLeaseIT::ended).getString("status"))) {
+                        if ("COMPLETED".equals(await(api, id, JOB_TIMEOUT, JobCalls::ended).getString("status"))) {
                             completed.incrementAndGet();
                         }
                     } catch (IOException | AssertionError e) {
@@ -194,36 +194,7 @@ class JobLeaseIT {
         }
     }
 
-    private static long started(HttpResponse<String> response) {
-        assertEquals(202, response.statusCode(), response::body);
-        return json(response).getJsonNumber("executionId").longValue();
-    }
-
-    private static JsonObject await(MediaApi api, long executionId, Duration timeout, Predicate<JsonObject> until)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject execution;
-        do {
-            HttpResponse<String> polled = api.get(LocalUser.ADMIN, "jobs/" + executionId);
-            assertEquals(200, polled.statusCode(), polled::body);
-            execution = json(polled);
-            if (until.test(execution)) {
-                return execution;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return fail("execution " + executionId + " after " + timeout.toSeconds() + " s: " + execution);
-    }
-
-    private static boolean ended(JsonObject execution) {
-        return List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(execution.getString("status"));
-    }
-
     private static long commits(JsonObject execution) {
         return progress(execution, "commitCount");
-    }
-
-    private static long progress(JsonObject execution, String count) {
-        return execution.getJsonObject("progress").getJsonNumber(count).longValue();
     }
 }

@@ -184,6 +184,11 @@ public final class ServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The server JVM's process id, e.g. to read its {@code /proc/<pid>/io}. */
+    public synchronized long pid() {
+        return requireStarted().pid();
+    }
+
     public ServerSpec spec() {
         return spec;
     }

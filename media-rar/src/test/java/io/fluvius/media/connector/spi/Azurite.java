@@ -19,11 +19,11 @@ import java.util.stream.Stream;
  * 127.0.0.1 and a free port, with its data in a temporary directory; {@link #close} stops it and deletes that.
  * A missing installation fails the test: a skipped backend would pass CI while proving nothing.
  */
-final class Azurite implements AutoCloseable {
+public final class Azurite implements AutoCloseable {
 
     /** Azurite's well-known development account and its published key: not a secret. */
-    static final String ACCOUNT = "devstoreaccount1";
-    static final String KEY =
+    public static final String ACCOUNT = "devstoreaccount1";
+    public static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -39,7 +39,7 @@ final class Azurite implements AutoCloseable {
         this.port = port;
     }
 
-    static Azurite start() throws IOException, InterruptedException {
+    public static Azurite start() throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("azurite.home", "target/azurite"));
         Azurite azurite = new Azurite(home, Files.createTempDirectory("azurite-"), freePort());
         azurite.run();
@@ -47,7 +47,7 @@ final class Azurite implements AutoCloseable {
     }
 
     /** Starts Azurite again on the same port and data, after {@link #stop}. */
-    void run() throws IOException, InterruptedException {
+    public void run() throws IOException, InterruptedException {
         Path executable = home.resolve("node_modules/.bin/azurite-blob");
         if (!Files.isExecutable(executable)) {
             throw new IllegalStateException("Azurite is not installed at " + executable + ": the build runs "
@@ -78,7 +78,7 @@ final class Azurite implements AutoCloseable {
     }
 
     /** The endpoint to give a filesystem: Azurite takes the account in the path. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
@@ -91,14 +91,14 @@ final class Azurite implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** Stops the process this class started (and its children), keeping the data. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }

@@ -11,30 +11,30 @@ import io.fluvius.media.connector.FilesystemSpec;
  * MEDIA_TEST_SWIFT_URL). Each value may also come from a system property ({@code media.test.swift.url},
  * {@code .user}, {@code .key}); without a URL the Swift tests are skipped and the build says so.
  */
-final class LocalSwift {
+public final class LocalSwift {
 
     private LocalSwift() {
     }
 
     /** For {@code @EnabledIf}. */
-    static boolean configured() {
+    public static boolean configured() {
         return url() != null;
     }
 
-    static String url() {
+    public static String url() {
         return setting("url", null);
     }
 
-    static String user() {
+    public static String user() {
         return setting("user", "test:tester");
     }
 
-    static String key() {
+    public static String key() {
         return setting("key", "testing");
     }
 
     /** A filesystem in a container of its own, so that tests never see each other's keys. */
-    static FilesystemSpec filesystem(String fsKey, Map<String, String> extra) {
+    public static FilesystemSpec filesystem(String fsKey, Map<String, String> extra) {
         Map<String, String> params = new HashMap<>(Map.of("endpoint", url(), "user", user(), "key", key(),
                 "container", "test-" + UUID.randomUUID()));
         params.putAll(extra);

@@ -21,10 +21,10 @@ import io.fluvius.media.connector.FilesystemSpec;
  * in a local directory (jclouds' filesystem provider), so that what it holds outlives a restart. Its
  * log is {@code s3proxy.log} in that directory.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String IDENTITY = "test-identity";
-    static final String CREDENTIAL = "test-credential-9f3b2c";
+    public static final String IDENTITY = "test-identity";
+    public static final String CREDENTIAL = "test-credential-9f3b2c";
 
     private static final long START_TIMEOUT_MILLIS = 60_000;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
@@ -40,7 +40,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** One server for every test class that needs no outage, stopped when the test JVM exits. */
-    static synchronized S3ProxyServer shared() {
+    public static synchronized S3ProxyServer shared() {
         if (shared == null) {
             try {
                 shared = start(Files.createTempDirectory("s3proxy-shared"));
@@ -53,33 +53,33 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts a server of its own on a free port, storing under {@code directory}. */
-    static S3ProxyServer start(Path directory) {
+    public static S3ProxyServer start(Path directory) {
         S3ProxyServer server = new S3ProxyServer(directory, freePort());
         server.start();
         return server;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A spec of protocol s3 on a bucket no other call has named, with the server's credentials. */
-    FilesystemSpec spec(String fsKey, Map<String, String> extra) {
+    public FilesystemSpec spec(String fsKey, Map<String, String> extra) {
         var params = new java.util.HashMap<>(Map.of("endpoint", endpoint(), "bucket", freshBucket(), "key",
                 IDENTITY, "secret", CREDENTIAL, "pathStyle", "true"));
         params.putAll(extra);
         return new FilesystemSpec(fsKey, "s3", params);
     }
 
-    static String freshBucket() {
+    public static String freshBucket() {
         return "test-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -135,7 +135,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Kills the process (the one this object started, nothing else) and waits for it to be gone. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
@@ -155,7 +155,7 @@ final class S3ProxyServer implements AutoCloseable {
      * Freezes (SIGSTOP) or thaws (SIGCONT) the process this object started: while frozen, the kernel still
      * accepts connections on its port but nothing answers, as with a hung server or a black-holed route.
      */
-    synchronized void signal(String signal) {
+    public synchronized void signal(String signal) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
             if (kill.waitFor() != 0) {
@@ -174,7 +174,7 @@ final class S3ProxyServer implements AutoCloseable {
         stop();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
