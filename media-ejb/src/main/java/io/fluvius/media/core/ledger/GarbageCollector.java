@@ -17,11 +17,16 @@ import io.fluvius.media.core.storage.Filesystems;
  * gone and keeps the bytes it wrote itself: every put writes a fresh key, and no two blobs share one.
  * Works through the ledger a page at a time, so memory stays flat however much garbage there is. Last,
  * each filesystem the driver knows aborts the storage's own uploads (S3 multipart uploads, Swift segments)
- * started before the grace period and never completed; a filesystem that fails is counted and logged, and
+ * started before the grace period, and at least {@link #STALE_UPLOAD_AGE} ago, and never completed: the storage
+ * cannot tell an upload whose writer died from one still streaming, so a short grace (orphan-gc with
+ * {@code grace=0}) must not cut a large upload in progress; a filesystem that fails is counted and logged, and
  * the others are still asked. Runs outside any transaction (the caller sees to it): nothing here waits on
  * storage while holding a row.
  */
 public final class GarbageCollector {
+
+    /** The least age of a storage upload that garbage collection aborts, whatever the grace period. */
+    public static final Duration STALE_UPLOAD_AGE = Duration.ofHours(24);
 
     private static final int PAGE = 100;
     private static final System.Logger LOG = System.getLogger(GarbageCollector.class.getName());
@@ -70,7 +75,7 @@ public final class GarbageCollector {
                 });
             }
         }
-        abortStaleUploads(cutoff, tally);
+        abortStaleUploads(now.minus(grace.compareTo(STALE_UPLOAD_AGE) > 0 ? grace : STALE_UPLOAD_AGE), tally);
         return new GarbageReport(tally.blobs, tally.bytes, tally.uploads, tally.pins, tally.failures,
                 tally.staleUploads);
     }

@@ -24,7 +24,8 @@ import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.core.storage.LocalDriver;
 
 /**
- * Garbage collection asks every filesystem to abort the uploads started before its grace period; the
+ * Garbage collection asks every filesystem to abort the uploads started before its grace period (and at least a
+ * day ago); the
  * driver's connections are real (local directories and memory), only their answer to that one call is the
  * test's: two stale uploads on one filesystem, a storage failure on another.
  */
@@ -44,13 +45,25 @@ class GarbageCollectorStaleUploadsTest {
         MediaInterface media = new MediaInterface(MediaSettings.DEFAULTS, new NullMediaManager(),
                 Filesystems.of(answering(storage), new NullMediaManager()), clock);
 
-        GarbageReport report = media.collectGarbage(Duration.ofHours(6));
+        GarbageReport report = media.collectGarbage(Duration.ofHours(36));
 
         assertEquals(2, report.staleUploadsAborted());
         assertEquals(1, report.failures(), "the broken filesystem");
-        Instant cutoff = Instant.parse("2026-11-30T18:00:00Z");
+        Instant cutoff = Instant.parse("2026-11-29T12:00:00Z");
         assertEquals(Map.of("file", cutoff, "broken", cutoff, "quiet", cutoff), asked,
                 "every filesystem is asked, the one after the failing one too, with now minus the grace period");
+    }
+
+    @Test
+    void aShortGraceNeverAbortsAStorageUploadYoungerThanADay() {
+        MediaConnectionFactory storage = LocalDriver.connectionFactory(dataDir, "file");
+        MediaInterface media = new MediaInterface(MediaSettings.DEFAULTS, new NullMediaManager(),
+                Filesystems.of(answering(storage), new NullMediaManager()), clock);
+
+        media.collectGarbage(Duration.ZERO);
+
+        assertEquals(Map.of("file", Instant.parse("2026-11-30T00:00:00Z")), asked,
+                "orphan-gc with grace 0 leaves uploads in progress alone: only those a day old are asked for");
     }
 
     /** The same factory, whose connections answer abortStaleUploads as this test says and do the rest for real. */
