@@ -11,10 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -459,13 +461,43 @@ public class MediaInterface {
             throw new FilesystemExistsException("Filesystem '" + fsKey + "' is defined by the server configuration"
                     + " (a connection definition of the resource adapter); register under another key");
         }
-        filesystems.checkNew(filesystem, listFilesystems());
+        filesystems.checkNew(filesystem, registeredFilesystems());
         filesystems.register(filesystem);
         return manager.insert(filesystem);
     }
 
-    /** Registered filesystems, by key. */
-    public List<MediaFilesystem> listFilesystems() {
+    /**
+     * Every filesystem, by key: the connection definitions of the server configuration and those registered at run
+     * time, each with its {@link FilesystemInfo#origin()}, none with a secret parameter.
+     */
+    public List<FilesystemInfo> listFilesystems() {
+        List<MediaFilesystem> registered = registeredFilesystems();
+        Set<String> registeredKeys = registered.stream().map(MediaFilesystem::getFsKey)
+                .collect(java.util.stream.Collectors.toSet());
+        var all = new ArrayList<FilesystemInfo>();
+        filesystems.declared(registeredKeys).forEach(definition -> all.add(FilesystemInfo.declared(definition)));
+        registered.forEach(filesystem -> all.add(FilesystemInfo.registered(filesystem)));
+        all.sort(java.util.Comparator.comparing(FilesystemInfo::fsKey));
+        return all;
+    }
+
+    /**
+     * One filesystem as {@link #listFilesystems} shows it.
+     *
+     * @throws MediaNotFoundException when no filesystem has that key
+     */
+    public FilesystemInfo describeFilesystem(String fsKey) {
+        Optional<MediaFilesystem> registered = fsKey == null ? Optional.empty()
+                : manager.fetch(MediaFilesystem.class, fsKey);
+        if (registered.isPresent()) {
+            return FilesystemInfo.registered(registered.get());
+        }
+        return filesystems.declared(Set.of()).stream().filter(definition -> definition.fsKey().equals(fsKey))
+                .findFirst().map(FilesystemInfo::declared).orElseThrow(() -> MediaNotFoundException.filesystem(fsKey));
+    }
+
+    /** The registrations in the database, by key. */
+    private List<MediaFilesystem> registeredFilesystems() {
         return manager.query(MediaFilesystem.class, new RecordQuery(Map.of(), RecordQuery.MAX_LIMIT, 0));
     }
 

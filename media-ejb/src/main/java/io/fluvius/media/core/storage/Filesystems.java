@@ -142,6 +142,19 @@ public class Filesystems {
         return factory.isKnown(fsKey) && !handedToDriver.containsKey(fsKey) && registered.find(fsKey).isEmpty();
     }
 
+    /**
+     * The connection definitions of the server configuration, parameters included (secrets in plain text: for the
+     * caller to leave out): what the driver knows that is neither a registration handed to it here nor one of
+     * {@code registeredKeys}.
+     *
+     * @param registeredKeys the keys registered in the database (this node's driver may know others' registrations)
+     */
+    public java.util.List<FilesystemSpec> declared(java.util.Set<String> registeredKeys) {
+        return factory.definitions().stream()
+                .filter(d -> !registeredKeys.contains(d.fsKey()) && !handedToDriver.containsKey(d.fsKey()))
+                .toList();
+    }
+
     /** Whether the key names a filesystem, known to the driver or registered. */
     public boolean exists(String fsKey) {
         return factory.isKnown(fsKey) || registered.find(fsKey).isPresent();
