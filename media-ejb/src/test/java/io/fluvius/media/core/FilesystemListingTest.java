@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fluvius.media.connector.FilesystemSpec;
-import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaConnectionFactory;
-import io.fluvius.media.connector.MediaStorageException;
 import io.fluvius.media.core.records.NullMediaManager;
 import io.fluvius.media.core.records.PlainSerialisation;
+import io.fluvius.media.core.storage.DelegatingDriver;
 import io.fluvius.media.core.storage.LocalDriver;
 
 /**
@@ -86,56 +85,26 @@ class FilesystemListingTest {
     }
 
     /** The local driver with more connection definitions than its own: as a resource adapter has them. */
-    private static final class DeclaringDriver implements MediaConnectionFactory {
+    private static final class DeclaringDriver extends DelegatingDriver {
 
         private static final long serialVersionUID = 1L;
-        private final MediaConnectionFactory local;
         private final List<FilesystemSpec> declared;
 
         DeclaringDriver(MediaConnectionFactory local, FilesystemSpec... declared) {
-            this.local = local;
+            super(local);
             this.declared = List.of(declared);
         }
 
         @Override
         public List<FilesystemSpec> definitions() {
-            var all = new ArrayList<>(local.definitions());
+            var all = new ArrayList<>(delegate.definitions());
             all.addAll(declared);
             return all;
         }
 
         @Override
         public boolean isKnown(String fsKey) {
-            return local.isKnown(fsKey) || declared.stream().anyMatch(d -> d.fsKey().equals(fsKey));
-        }
-
-        @Override
-        public void register(FilesystemSpec spec) throws MediaStorageException {
-            local.register(spec);
-        }
-
-        @Override
-        public MediaConnection getConnection() throws MediaStorageException {
-            return local.getConnection();
-        }
-
-        @Override
-        public MediaConnection getConnection(String fsKey) throws MediaStorageException {
-            return local.getConnection(fsKey);
-        }
-
-        @Override
-        public String getFsKey() {
-            return local.getFsKey();
-        }
-
-        @Override
-        public javax.naming.Reference getReference() {
-            return null;
-        }
-
-        @Override
-        public void setReference(javax.naming.Reference reference) {
+            return delegate.isKnown(fsKey) || declared.stream().anyMatch(d -> d.fsKey().equals(fsKey));
         }
     }
 }
