@@ -29,7 +29,6 @@ class SettingsIT extends HttpApiTest {
     private static final ModelNode SOURCE = Operations.createAddress("subsystem", "microprofile-config-smallrye",
             "config-source", "media");
     private static final String DEFAULT_TTL = "media.links.default-ttl";
-    private static final Duration RELOAD_TIMEOUT = Duration.ofMinutes(3);
 
     @ArquillianResource
     ManagementClient management;
@@ -82,33 +81,6 @@ class SettingsIT extends HttpApiTest {
         assertTrue(Math.abs(lifetime - seconds) < 60, "a link lives " + lifetime + " s " + when + ", not " + seconds);
     }
 
-    /**
-     * Reloads the server and waits until it runs again with the application deployed: the state is
-     * reload-required until the reload, so "running" means the reload is done.
-     */
-    private void reload() throws Exception {
-        execute(Operations.createOperation("reload"));
-        long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
-        while (!running()) {
-            assertTrue(System.nanoTime() < deadline, "the server did not come back within " + RELOAD_TIMEOUT);
-            Thread.sleep(500);
-        }
-        while (api.get(LocalUser.READER, "files?limit=1").statusCode() != 200) {
-            assertTrue(System.nanoTime() < deadline, "the application did not come back within " + RELOAD_TIMEOUT);
-            Thread.sleep(500);
-        }
-    }
-
-    private boolean running() {
-        try {
-            ModelNode outcome = management.getControllerClient().execute(
-                    Operations.createReadAttributeOperation(new ModelNode().setEmptyList(), "server-state"));
-            return Operations.isSuccessfulOutcome(outcome) && "running".equals(Operations.readResult(outcome).asString());
-        } catch (IOException | RuntimeException e) {
-            return false; // reloading: the management interface is down for a moment
-        }
-    }
-
     private static ModelNode mapGet(String key) {
         ModelNode operation = Operations.createOperation("map-get", SOURCE);
         operation.get("name").set("properties");
@@ -125,8 +97,10 @@ class SettingsIT extends HttpApiTest {
     }
 
     private ModelNode execute(ModelNode operation) throws IOException {
-        ModelNode outcome = management.getControllerClient().execute(operation);
-        assertTrue(Operations.isSuccessfulOutcome(outcome), () -> Operations.getFailureDescription(outcome).asString());
-        return Operations.readResult(outcome);
+        return ServerReload.execute(management, operation);
+    }
+
+    private void reload() throws Exception {
+        ServerReload.reload(management, api);
     }
 }

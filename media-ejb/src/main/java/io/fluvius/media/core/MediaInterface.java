@@ -11,12 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -471,14 +469,7 @@ public class MediaInterface {
      * time, each with its {@link FilesystemInfo#origin()}, none with a secret parameter.
      */
     public List<FilesystemInfo> listFilesystems() {
-        List<MediaFilesystem> registered = registeredFilesystems();
-        Set<String> registeredKeys = registered.stream().map(MediaFilesystem::getFsKey)
-                .collect(java.util.stream.Collectors.toSet());
-        var all = new ArrayList<FilesystemInfo>();
-        filesystems.declared(registeredKeys).forEach(definition -> all.add(FilesystemInfo.declared(definition)));
-        registered.forEach(filesystem -> all.add(FilesystemInfo.registered(filesystem)));
-        all.sort(java.util.Comparator.comparing(FilesystemInfo::fsKey));
-        return all;
+        return filesystems.describe(registeredFilesystems());
     }
 
     /**
@@ -489,11 +480,19 @@ public class MediaInterface {
     public FilesystemInfo describeFilesystem(String fsKey) {
         Optional<MediaFilesystem> registered = fsKey == null ? Optional.empty()
                 : manager.fetch(MediaFilesystem.class, fsKey);
-        if (registered.isPresent()) {
-            return FilesystemInfo.registered(registered.get());
-        }
-        return filesystems.declared(Set.of()).stream().filter(definition -> definition.fsKey().equals(fsKey))
-                .findFirst().map(FilesystemInfo::declared).orElseThrow(() -> MediaNotFoundException.filesystem(fsKey));
+        return registered.map(FilesystemInfo::registered).orElseGet(() -> filesystems.describe(List.of()).stream()
+                .filter(f -> f.fsKey().equals(fsKey)).findFirst()
+                .orElseThrow(() -> MediaNotFoundException.filesystem(fsKey)));
+    }
+
+    /**
+     * Hands every filesystem registered in the database to the driver ahead of its first use: the server does so
+     * when it starts, so that the driver, and readiness with it, knows them all.
+     *
+     * @return the keys that could not be handed, each with the reason (they fail the same way when used)
+     */
+    public Map<String, String> handRegisteredFilesystemsToDriver() {
+        return filesystems.handToDriver(registeredFilesystems());
     }
 
     /** The registrations in the database, by key. */

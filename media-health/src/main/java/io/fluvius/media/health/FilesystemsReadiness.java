@@ -20,8 +20,9 @@ import io.fluvius.media.connector.MediaConnectionFactory;
  * The filesystems other than the default one, each {@code UP} or {@code DOWN} in the data, while the check itself
  * is always up: a backend that only some entries use must not take the server out of a load balancer (readiness
  * is the database and the default filesystem). They are those the driver knows: the connection definitions, and
- * the filesystems registered at run time that this server has registered or used since it started. A call waits
- * at most {@link #DEADLINE} for them all ({@link FilesystemProbes}).
+ * the registrations (media-ejb hands those of the database to the driver when the application starts; later ones
+ * reach it when registered here or first used here). A call waits at most {@link #DEADLINE} for them all
+ * ({@link FilesystemProbes}).
  */
 @Readiness
 @ApplicationScoped
