@@ -122,6 +122,8 @@ class SecurityIT extends HttpApiTest {
             assertEquals(declared, byKey.get(declared).getString("protocol"), listed::body);
         }
         assertEquals(200, memory.statusCode(), memory::body);
+        assertEquals(java.util.Set.of("fsKey", "protocol", "name", "params", "created", "origin"),
+                json(memory).keySet(), memory::body);
         assertEquals("server-configuration", json(memory).getString("origin"), memory::body);
     }
 

@@ -43,9 +43,4 @@ public record FilesystemInfo(String fsKey, String protocol, String name, Map<Str
         });
         return new FilesystemInfo(definition.fsKey(), definition.protocol(), null, shown, null, SERVER_CONFIGURATION);
     }
-
-    /** Whether it is a connection definition of the server configuration. */
-    public boolean isDeclared() {
-        return SERVER_CONFIGURATION.equals(origin);
-    }
 }
