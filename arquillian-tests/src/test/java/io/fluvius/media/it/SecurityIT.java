@@ -109,6 +109,25 @@ class SecurityIT extends HttpApiTest {
     }
 
     @Test
+    void theServerConfigurationsFilesystemsAreListedMarkedWithTheirOrigin() throws Exception {
+        HttpResponse<String> listed = api.get(LocalUser.ADMIN, "filesystems");
+        HttpResponse<String> memory = api.get(LocalUser.ADMIN, "filesystems/memory");
+
+        assertEquals(200, listed.statusCode(), listed::body);
+        var byKey = json(listed).getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .collect(java.util.stream.Collectors.toMap(f -> f.getString("fsKey"), f -> f));
+        for (String declared : new String[] {"file", "memory"}) {
+            assertTrue(byKey.containsKey(declared), declared + " in " + listed.body());
+            assertEquals("server-configuration", byKey.get(declared).getString("origin"), listed::body);
+            assertEquals(declared, byKey.get(declared).getString("protocol"), listed::body);
+        }
+        assertEquals(200, memory.statusCode(), memory::body);
+        assertEquals(java.util.Set.of("fsKey", "protocol", "name", "params", "created", "origin"),
+                json(memory).keySet(), memory::body);
+        assertEquals("server-configuration", json(memory).getString("origin"), memory::body);
+    }
+
+    @Test
     void openApiDocumentIsOpenToAnonymousCallers() throws Exception {
         HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.server("/openapi")).GET());
 

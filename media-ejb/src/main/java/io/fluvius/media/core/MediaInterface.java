@@ -459,13 +459,44 @@ public class MediaInterface {
             throw new FilesystemExistsException("Filesystem '" + fsKey + "' is defined by the server configuration"
                     + " (a connection definition of the resource adapter); register under another key");
         }
-        filesystems.checkNew(filesystem, listFilesystems());
+        filesystems.checkNew(filesystem, registeredFilesystems());
         filesystems.register(filesystem);
         return manager.insert(filesystem);
     }
 
-    /** Registered filesystems, by key. */
-    public List<MediaFilesystem> listFilesystems() {
+    /**
+     * Every filesystem, by key: the connection definitions of the server configuration and those registered at run
+     * time, each with its {@link FilesystemInfo#origin()}, none with a secret parameter.
+     */
+    public List<FilesystemInfo> listFilesystems() {
+        return filesystems.describe(registeredFilesystems());
+    }
+
+    /**
+     * One filesystem as {@link #listFilesystems} shows it.
+     *
+     * @throws MediaNotFoundException when no filesystem has that key
+     */
+    public FilesystemInfo describeFilesystem(String fsKey) {
+        Optional<MediaFilesystem> registered = fsKey == null ? Optional.empty()
+                : manager.fetch(MediaFilesystem.class, fsKey);
+        return registered.map(FilesystemInfo::registered).orElseGet(() -> filesystems.describe(List.of()).stream()
+                .filter(f -> f.fsKey().equals(fsKey)).findFirst()
+                .orElseThrow(() -> MediaNotFoundException.filesystem(fsKey)));
+    }
+
+    /**
+     * Hands every filesystem registered in the database to the driver ahead of its first use: the server does so
+     * when it starts, so that the driver, and readiness with it, knows them all.
+     *
+     * @return the keys that could not be handed, each with the reason (they fail the same way when used)
+     */
+    public Map<String, String> handRegisteredFilesystemsToDriver() {
+        return filesystems.handToDriver(registeredFilesystems());
+    }
+
+    /** The registrations in the database, by key. */
+    private List<MediaFilesystem> registeredFilesystems() {
         return manager.query(MediaFilesystem.class, new RecordQuery(Map.of(), RecordQuery.MAX_LIMIT, 0));
     }
 

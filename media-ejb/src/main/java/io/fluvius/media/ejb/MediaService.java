@@ -24,6 +24,7 @@ import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.FilesystemInfo;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.ledger.GarbageReport;
@@ -163,8 +164,15 @@ public class MediaService implements MediaServiceLocal {
     @Override
     @Requires(MediaRole.ADMIN)
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<MediaFilesystem> listFilesystems() {
+    public List<FilesystemInfo> listFilesystems() {
         return core.media().listFilesystems();
+    }
+
+    @Override
+    @Requires(MediaRole.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public FilesystemInfo describeFilesystem(String fsKey) {
+        return core.media().describeFilesystem(fsKey);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.FilesystemInfo;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.ledger.GarbageReport;
@@ -43,7 +44,14 @@ public interface MediaServiceRemote {
 
     MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
 
-    List<MediaFilesystem> listFilesystems();
+    /**
+     * Every filesystem, by key: the connection definitions of the server configuration and those registered at
+     * run time, each with its origin, never a secret parameter (media-admin).
+     */
+    List<FilesystemInfo> listFilesystems();
+
+    /** One filesystem as {@link #listFilesystems} shows it; 404 {@code media.filesystem-not-found} (media-admin). */
+    FilesystemInfo describeFilesystem(String fsKey);
 
     /**
      * Removes bytes no entry needs: blobs unreferenced for longer than {@code grace}, and what uploads that

@@ -30,6 +30,7 @@ import io.fluvius.media.core.records.PlainSerialisation;
 import io.fluvius.media.core.secrets.MasterKeys;
 import io.fluvius.media.core.secrets.SecretBox;
 import io.fluvius.media.core.secrets.SecretUnavailableException;
+import io.fluvius.media.core.storage.DelegatingDriver;
 import io.fluvius.media.core.storage.LocalDriver;
 
 class FilesystemSecretsTest {
@@ -207,14 +208,13 @@ class FilesystemSecretsTest {
      * The local driver, recording every spec handed to it; specs of object-store protocols, which it does not
      * serve, it only records (a {@code memory} filesystem stands in under their key).
      */
-    private static final class RecordingDriver implements MediaConnectionFactory {
+    private static final class RecordingDriver extends DelegatingDriver {
 
         private static final long serialVersionUID = 1L;
-        private final MediaConnectionFactory local;
         final List<FilesystemSpec> handed = new ArrayList<>();
 
         RecordingDriver(MediaConnectionFactory local) {
-            this.local = local;
+            super(local);
         }
 
         FilesystemSpec last(String fsKey) {
@@ -225,36 +225,7 @@ class FilesystemSecretsTest {
         public void register(FilesystemSpec spec) throws MediaStorageException {
             handed.add(spec);
             boolean local = "file".equals(spec.protocol()) || "memory".equals(spec.protocol());
-            this.local.register(local ? spec : new FilesystemSpec(spec.fsKey(), "memory", Map.of()));
-        }
-
-        @Override
-        public MediaConnection getConnection() throws MediaStorageException {
-            return local.getConnection();
-        }
-
-        @Override
-        public MediaConnection getConnection(String fsKey) throws MediaStorageException {
-            return local.getConnection(fsKey);
-        }
-
-        @Override
-        public boolean isKnown(String fsKey) {
-            return local.isKnown(fsKey);
-        }
-
-        @Override
-        public String getFsKey() {
-            return local.getFsKey();
-        }
-
-        @Override
-        public javax.naming.Reference getReference() {
-            return null;
-        }
-
-        @Override
-        public void setReference(javax.naming.Reference reference) {
+            delegate.register(local ? spec : new FilesystemSpec(spec.fsKey(), "memory", Map.of()));
         }
     }
 }

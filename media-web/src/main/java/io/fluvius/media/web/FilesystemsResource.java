@@ -16,14 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.fluvius.media.core.FilesystemInfo;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaFilesystem;
-import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.ejb.MediaServiceLocal;
 
 /**
- * {@code /filesystems}: the registered filesystems. What they show of their parameters is
- * {@link MediaFilesystem#getParams()}, which never holds a secret.
+ * {@code /filesystems}: every filesystem, the connection definitions of the server configuration and those
+ * registered at run time, as {@link FilesystemInfo}, which never holds a secret parameter.
  */
 @Path("/filesystems")
 @RequestScoped
@@ -41,17 +41,14 @@ public class FilesystemsResource {
     UriInfo uriInfo;
 
     @GET
-    public ItemList<MediaFilesystem> list() {
+    public ItemList<FilesystemInfo> list() {
         return new ItemList<>(media.listFilesystems());
     }
 
     @GET
     @Path("{fsKey}")
-    public MediaFilesystem get(@PathParam("fsKey") String fsKey) {
-        return media.listFilesystems().stream()
-                .filter(filesystem -> filesystem.getFsKey().equals(fsKey))
-                .findFirst()
-                .orElseThrow(() -> MediaNotFoundException.filesystem(fsKey));
+    public FilesystemInfo get(@PathParam("fsKey") String fsKey) {
+        return media.describeFilesystem(fsKey);
     }
 
     @POST
@@ -64,6 +61,6 @@ public class FilesystemsResource {
                 registration.name(), registration.params());
         URI location = uriInfo.getBaseUriBuilder().path(FilesystemsResource.class).path("{fsKey}")
                 .build(registered.getFsKey());
-        return Response.created(location).entity(registered).build();
+        return Response.created(location).entity(FilesystemInfo.registered(registered)).build();
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.PrivilegedExceptionAction;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.FilesystemExistsException;
+import io.fluvius.media.core.FilesystemInfo;
+import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.it.RealmUser;
 
@@ -61,7 +64,7 @@ class FilesystemCacheIT {
             return null;
         });
         inTransaction(() -> {
-            assertTrue(media.listFilesystems().stream().anyMatch(f -> f.getFsKey().equals(fsKey)),
+            assertTrue(media.listFilesystems().stream().anyMatch(f -> f.fsKey().equals(fsKey)),
                     "the registration is committed");
             try (MediaConnection connection = media.getFilesystem(fsKey);
                  InputStream in = connection.read("probe.bin")) {
@@ -100,7 +103,7 @@ class FilesystemCacheIT {
         assertEquals("media.filesystem-exists", ((FilesystemExistsException) refused).code(), refused.toString());
         inTransaction(() -> {
             assertEquals("first", media.listFilesystems().stream()
-                    .filter(f -> f.getFsKey().equals(fsKey)).findFirst().orElseThrow().getName());
+                    .filter(f -> f.fsKey().equals(fsKey)).findFirst().orElseThrow().name());
             return null;
         });
     }
@@ -122,10 +125,31 @@ class FilesystemCacheIT {
         FilesystemCacheStatistics rollback = FilesystemCacheStatistics.now().since(before);
         assertEquals(1, rollback.removeHits(), "the key was dropped when the transaction ended: " + rollback);
         inTransaction(() -> {
-            assertFalse(media.listFilesystems().stream().anyMatch(f -> f.getFsKey().equals(fsKey)),
+            assertFalse(media.listFilesystems().stream().anyMatch(f -> f.fsKey().equals(fsKey)),
                     "nothing was committed");
             return null;
         });
+    }
+
+    @Test
+    void theConnectionDefinitionsAreListedAsServerConfigurationBesideTheRegistrations() throws Exception {
+        inTransaction(() -> media.registerFilesystem(fsKey, "memory", "listed", Map.of()));
+
+        List<FilesystemInfo> listed = inTransaction(media::listFilesystems);
+
+        List<String> keys = listed.stream().map(FilesystemInfo::fsKey).toList();
+        assertEquals(keys.stream().sorted().toList(), keys, "by key");
+        for (String declared : List.of("file", "memory")) {
+            FilesystemInfo definition = listed.stream().filter(f -> f.fsKey().equals(declared)).findFirst()
+                    .orElseThrow(() -> new AssertionError(declared + " is not listed: " + keys));
+            assertEquals(FilesystemInfo.SERVER_CONFIGURATION, definition.origin(), definition.toString());
+            assertEquals(declared, definition.protocol());
+            assertTrue(definition.params().keySet().stream().noneMatch(MediaFilesystem::isSecret), definition.toString());
+        }
+        FilesystemInfo registered = inTransaction(() -> media.describeFilesystem(fsKey));
+        assertEquals(FilesystemInfo.REGISTERED, registered.origin());
+        assertEquals(1, keys.stream().filter(fsKey::equals).count(), "a registration is listed once: " + keys);
+        assertEquals(FilesystemInfo.SERVER_CONFIGURATION, inTransaction(() -> media.describeFilesystem("memory")).origin());
     }
 
     private void connectInNewTransaction() throws Exception {

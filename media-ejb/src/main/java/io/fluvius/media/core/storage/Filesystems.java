@@ -1,13 +1,19 @@
 package io.fluvius.media.core.storage;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaConnectionFactory;
 import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.core.FilesystemInfo;
 import io.fluvius.media.core.MediaFilesystem;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.records.MediaManager;
@@ -105,6 +111,25 @@ public class Filesystems {
         }
     }
 
+    /**
+     * Hands registrations to the driver before their first use, so that it knows every filesystem (readiness reports
+     * what the driver knows). One that cannot be handed (a secret this server cannot open, parameters its driver
+     * refuses) is left out: it fails again, saying why, when it is used.
+     *
+     * @return the keys left out, each with the reason
+     */
+    public Map<String, String> handToDriver(java.util.Collection<MediaFilesystem> registrations) {
+        var left = new java.util.TreeMap<String, String>();
+        for (MediaFilesystem registration : registrations) {
+            try {
+                handToDriver(registration);
+            } catch (RuntimeException e) { // the driver's MediaStorageException among them
+                left.put(registration.getFsKey(), e.getMessage());
+            }
+        }
+        return left;
+    }
+
     /** Hands a (new or changed) registration to the driver, which validates its protocol and parameters. */
     public void register(MediaFilesystem filesystem) {
         FilesystemSpec spec = filesystem.toSpec(secrets);
@@ -149,6 +174,24 @@ public class Filesystems {
     public java.util.Set<String> knownKeys() {
         return factory.definitions().stream().map(FilesystemSpec::fsKey)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Every filesystem, by key, as callers see it (no secret parameter): the connection definitions of the server
+     * configuration, and the registrations.
+     *
+     * @param registrations the registrations in the database (this node's driver may know others' as well, and has
+     *                      not necessarily been handed all of these)
+     */
+    public List<FilesystemInfo> describe(List<MediaFilesystem> registrations) {
+        Set<String> registeredKeys = registrations.stream().map(MediaFilesystem::getFsKey).collect(Collectors.toSet());
+        var all = new ArrayList<FilesystemInfo>();
+        factory.definitions().stream()
+                .filter(d -> !registeredKeys.contains(d.fsKey()) && !handedToDriver.containsKey(d.fsKey()))
+                .forEach(definition -> all.add(FilesystemInfo.declared(definition)));
+        registrations.forEach(registration -> all.add(FilesystemInfo.registered(registration)));
+        all.sort(Comparator.comparing(FilesystemInfo::fsKey));
+        return all;
     }
 
     /** Whether the key names a filesystem, known to the driver or registered. */

@@ -96,6 +96,35 @@ class FilesystemsTest {
     }
 
     @Test
+    void registrationsHandedToANewNodesDriverAreKnownBeforeTheirFirstUse() {
+        MediaFilesystem scratch = memory("scratch", Map.of());
+        node("a").register(scratch);
+        database.insert(scratch);
+        var driver = LocalDriver.connectionFactory(root.resolve("b"), "file");
+        Filesystems b = Filesystems.of(driver, database);
+        assertFalse(driver.isKnown("scratch"));
+
+        assertEquals(Map.of(), b.handToDriver(List.of(scratch)));
+
+        assertTrue(driver.isKnown("scratch"));
+        assertTrue(driver.definitions().stream().anyMatch(d -> d.fsKey().equals("scratch")));
+        assertFalse(b.isDeclared("scratch"), "handed, it is still a registration");
+    }
+
+    @Test
+    void aRegistrationTheDriverRefusesIsLeftOutSayingWhyAndTheOthersAreHanded() {
+        var driver = LocalDriver.connectionFactory(root.resolve("b"), "file");
+        Filesystems b = Filesystems.of(driver, database);
+
+        Map<String, String> left = b.handToDriver(List.of(memory("odd", Map.of("region", "eu")), memory("scratch", Map.of())));
+
+        assertEquals(java.util.Set.of("odd"), left.keySet());
+        assertTrue(left.get("odd").contains("region"), left.get("odd"));
+        assertTrue(driver.isKnown("scratch"));
+        assertFalse(driver.isKnown("odd"));
+    }
+
+    @Test
     void anUnknownKeyIsNotFound() {
         assertThrows(MediaNotFoundException.class, () -> node("a").connect("nowhere"));
     }
