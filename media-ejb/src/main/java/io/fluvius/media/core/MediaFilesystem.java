@@ -43,7 +43,7 @@ public class MediaFilesystem implements MediaRecord {
     /** Where a secret parameter's value may be opened: this filesystem's parameter of that name, nowhere else. */
     private static final String CONTEXT = "media_filesystem_param:";
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(secret|credential|password|passwd|token|private|access[-_]?key|account[-_]?key|sas).*");
+            "(?i).*(secret|credential|password|passwd|token|private|access[-_]?key|account[-_]?key|service[-_]?account|sas).*");
 
     @Id
     @Column(name = "fs_key", length = 64)

@@ -83,6 +83,16 @@ class FilesystemSecretsTest {
     }
 
     @Test
+    void eachProtocolsSecretParameterIsSecretByName() {
+        for (String secret : new String[] {"secret", "key", "password", "serviceAccount", "credential", "sas"}) {
+            assertTrue(MediaFilesystem.isSecret(secret), secret);
+        }
+        for (String plain : new String[] {"bucket", "endpoint", "account", "user", "container", "partSize"}) {
+            assertFalse(MediaFilesystem.isSecret(plain), plain);
+        }
+    }
+
+    @Test
     void theDriverIsHandedThePlainSecret() throws Exception {
         var media = media(box);
         media.registerFilesystem("s3-1", "s3", "objects", s3());

@@ -83,11 +83,11 @@ class ConnectionLifecycleTest {
         InvalidFilesystemException viaRegister = assertThrows(InvalidFilesystemException.class,
                 () -> factory.register(new FilesystemSpec("x", "ftp", Map.of())));
         InvalidFilesystemException viaDefinition = assertThrows(InvalidFilesystemException.class,
-                () -> MediaManagedConnectionFactory.forSpec(new FilesystemSpec("y", "gcs", Map.of()))
+                () -> MediaManagedConnectionFactory.forSpec(new FilesystemSpec("y", "hdfs", Map.of()))
                         .createConnectionFactory());
 
         assertTrue(viaRegister.getMessage().contains("supported protocols: file, memory"), viaRegister.getMessage());
-        assertTrue(viaDefinition.getMessage().contains("not available"), viaDefinition.getMessage());
+        assertTrue(viaDefinition.getMessage().contains("is unknown"), viaDefinition.getMessage());
         assertFalse(factory.isKnown("x"));
     }
 

@@ -1,11 +1,8 @@
 package io.fluvius.media.connector.spi.backend;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.fluvius.media.connector.FilesystemSpec;
@@ -95,81 +92,27 @@ record AzureSettings(String fsKey, String account, String key, URI endpoint, Str
     }
 
     private static URI endpoint(FilesystemSpec spec, String account) {
-        String value = optional(spec, "endpoint", "https://" + account + ".blob.core.windows.net");
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                    || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
-                throw invalid(spec.fsKey(), "endpoint", "must be an http or https URL without user, query or "
-                        + "fragment (for Azurite: http://127.0.0.1:10000/" + account + ")");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw invalid(spec.fsKey(), "endpoint", "is not a URL");
-        }
+        return new SpecValues(spec, "azure").endpoint("endpoint", "https://" + account + ".blob.core.windows.net",
+                "for Azurite: http://127.0.0.1:10000/" + account);
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT10S}); positive. */
     private static Duration duration(FilesystemSpec spec, String name, Duration fallback) {
-        String value = optional(spec, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        Duration parsed;
-        try {
-            if (text.startsWith("pt")) {
-                parsed = Duration.parse(text);
-            } else if (text.endsWith("ms")) {
-                parsed = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
-            } else if (text.endsWith("s")) {
-                parsed = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).trim()));
-            } else if (text.endsWith("m")) {
-                parsed = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).trim()));
-            } else {
-                parsed = null;
-            }
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            parsed = null;
-        }
-        if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.toMillis() > Integer.MAX_VALUE) {
-            throw invalid(spec.fsKey(), name, "is not a positive duration such as 10s, 500ms or PT10S");
-        }
-        return parsed;
+        return new SpecValues(spec, "azure").duration(name, fallback);
     }
 
     private static int integer(FilesystemSpec spec, String name, int fallback, int min, int max) {
-        String value = optional(spec, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(spec.fsKey(), name, "must be a whole number from " + min + " to " + max);
+        return new SpecValues(spec, "azure").integer(name, fallback, min, max);
     }
 
     private static String required(FilesystemSpec spec, String name, String what) {
-        String value = spec.param(name);
-        if (value == null || value.isBlank()) {
-            throw invalid(spec.fsKey(), name, "is missing: " + what);
-        }
-        return value.trim();
+        return new SpecValues(spec, "azure").required(name, what);
     }
 
     private static String optional(FilesystemSpec spec, String name, String fallback) {
-        String value = spec.param(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
+        return new SpecValues(spec, "azure").optional(name, fallback);
     }
 
     static InvalidFilesystemException invalid(String fsKey, String parameter, String why) {
-        return new InvalidFilesystemException("Filesystem '" + fsKey + "' (protocol azure): parameter '"
-                + parameter + "' " + why);
+        return SpecValues.invalid(fsKey, "azure", parameter, why);
     }
 }

@@ -52,6 +52,22 @@ public enum Protocol {
         }
     },
 
+    /**
+     * Google Cloud Storage with a service account's JSON key (GcsBackend: bucket, serviceAccount, endpoint,
+     * partSize, parallelParts, timeouts); not tested against a live service.
+     */
+    GCS("gcs", GcsSettings.PARAMETERS) {
+        @Override
+        public void check(FilesystemSpec spec) {
+            GcsBackend.check(spec);
+        }
+
+        @Override
+        public StorageBackend open(FilesystemSpec spec) {
+            return GcsBackend.open(spec);
+        }
+    },
+
     /** Azure Blob Storage with an account key (AzureBackend: account, key, endpoint, container, timeouts). */
     AZURE("azure", AzureSettings.PARAMETERS) {
         @Override
@@ -79,7 +95,7 @@ public enum Protocol {
     };
 
     /** Protocols of the product's contract (API.md) that this driver version does not serve yet. */
-    private static final Set<String> PLANNED = Set.of("gcs");
+    private static final Set<String> PLANNED = Set.of();
 
     private final String fsspecName;
     private final Set<String> parameters;
