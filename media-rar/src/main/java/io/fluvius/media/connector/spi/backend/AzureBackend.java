@@ -13,8 +13,6 @@ import org.jclouds.azure.storage.config.AzureStorageProperties;
 import org.jclouds.azureblob.AzureBlobClient;
 import org.jclouds.azureblob.AzureBlobProviderMetadata;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.http.HttpResponseException;
-import org.jclouds.rest.AuthorizationException;
 
 
 import io.fluvius.media.connector.FilesystemSpec;
@@ -57,7 +55,7 @@ final class AzureBackend extends JcloudsBackend {
         try (BlobStoreContext context = context(settings)) {
             context.getBlobStore().containerExists(settings.container());
         } catch (RuntimeException e) {
-            if (isAuthenticationFailure(e)) {
+            if (refusesCredentials(e)) {
                 throw refused(settings);
             }
             // Unreachable now, or failing for reasons of its own: first use reports it (503) and retries.
@@ -82,7 +80,7 @@ final class AzureBackend extends JcloudsBackend {
             context.getBlobStore().createContainerInLocation(null, settings.container());
         } catch (RuntimeException e) {
             context.close();
-            if (!isAuthenticationFailure(e)) {
+            if (!refusesCredentials(e)) {
                 throw new StorageUnavailableException("Filesystem '" + settings.fsKey() + "' (protocol azure): "
                         + settings.endpoint() + " did not answer as a blob service within the deadline ("
                         + e.getClass().getSimpleName() + ")", e);
@@ -90,20 +88,6 @@ final class AzureBackend extends JcloudsBackend {
             throw refused(settings);
         }
         return new AzureBackend(settings, context);
-    }
-
-    /** jclouds maps 401 to AuthorizationException; Azure's 403 AuthenticationFailed arrives as a response. */
-    private static boolean isAuthenticationFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AuthorizationException) {
-                return true;
-            }
-            if (t instanceof HttpResponseException http && http.getResponse() != null
-                    && (http.getResponse().getStatusCode() == 401 || http.getResponse().getStatusCode() == 403)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static BlobStoreContext context(AzureSettings settings) {

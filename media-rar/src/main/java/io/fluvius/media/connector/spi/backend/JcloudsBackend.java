@@ -25,6 +25,8 @@ import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.concurrent.config.ExecutorServiceModule;
+import org.jclouds.http.HttpResponseException;
+import org.jclouds.rest.AuthorizationException;
 
 import com.google.common.io.CountingInputStream;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -125,6 +127,23 @@ abstract class JcloudsBackend implements StorageBackend {
         properties.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(retries));
         properties.setProperty(Constants.PROPERTY_RETRY_DELAY_START, Long.toString(retryDelayStartMillis));
         return properties;
+    }
+
+    /**
+     * Whether a failure is the store refusing the credentials: jclouds maps 401 to AuthorizationException, and a
+     * 403 (Azure's AuthenticationFailed, Google's) arrives as a response.
+     */
+    protected static boolean refusesCredentials(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AuthorizationException) {
+                return true;
+            }
+            if (t instanceof HttpResponseException http && http.getResponse() != null
+                    && (http.getResponse().getStatusCode() == 401 || http.getResponse().getStatusCode() == 403)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

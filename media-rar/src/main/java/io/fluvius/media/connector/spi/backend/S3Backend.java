@@ -1,10 +1,6 @@
 package io.fluvius.media.connector.spi.backend;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 
 import org.jclouds.Constants;
@@ -13,10 +9,7 @@ import org.jclouds.aws.AWSResponseException;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.ContainerNotFoundException;
-import org.jclouds.blobstore.domain.MultipartPart;
-import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.options.ListContainerOptions;
-import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.http.HttpResponseException;
 import org.jclouds.rest.AuthorizationException;
 import org.jclouds.s3.S3ApiMetadata;
@@ -28,7 +21,6 @@ import org.jclouds.s3.reference.S3Constants;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 
-import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.connector.InvalidFilesystemException;
 import io.fluvius.media.connector.MediaStorageException;
@@ -55,7 +47,7 @@ import io.fluvius.media.connector.MediaStorageException;
  * </ul>
  * Reads of ranges are ranged GETs (base class). Failures are bounded as {@link S3Settings} describes.
  */
-final class S3Backend extends JcloudsBackend {
+final class S3Backend extends BucketBackend {
 
     /** S3's limit of parts per upload. */
     private static final int MAX_PARTS = 10_000;
@@ -63,91 +55,16 @@ final class S3Backend extends JcloudsBackend {
     private static final int LIST_UPLOADS_PAGE = 1000;
 
     private final S3Client s3;
-    private final ParallelParts parts;
-    private volatile boolean bucketReady;
 
     private S3Backend(S3Settings settings, BlobStoreContext context) {
-        super(settings.fsKey(), context, settings.bucket(), false);
+        super(settings.fsKey(), context, settings.bucket(), settings.partSize(), settings.parallelParts(), MAX_PARTS);
         this.s3 = context.unwrapApi(S3Client.class);
-        this.parts = partSenders(settings.partSize(), settings.parallelParts(), MAX_PARTS, "partSize");
     }
 
     /** Opens the filesystem without a request: the bucket is seen to at first use. */
     static S3Backend open(FilesystemSpec spec) {
         S3Settings settings = S3Settings.of(spec);
         return new S3Backend(settings, context(settings));
-    }
-
-    /** Creates the bucket when it is missing, once per backend; concurrent first uses may both ask. */
-    private void ensureBucket() {
-        if (bucketReady) {
-            return;
-        }
-        call(null, () -> {
-            if (!blobStore.containerExists(container)) {
-                blobStore.createContainerInLocation(null, container);
-            }
-            return null;
-        });
-        bucketReady = true;
-    }
-
-    @Override
-    public InputStream read(String key) {
-        ensureBucket();
-        return super.read(key);
-    }
-
-    @Override
-    public InputStream read(String key, long offset, long length) {
-        ensureBucket();
-        return super.read(key, offset, length);
-    }
-
-    @Override
-    public Optional<BlobInfo> stat(String key) {
-        ensureBucket();
-        return super.stat(key);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        ensureBucket();
-        return super.exists(key);
-    }
-
-    @Override
-    public boolean delete(String key) {
-        ensureBucket();
-        return super.delete(key);
-    }
-
-    /** A server-side copy, then a delete of the source: not atomic (both keys remain if the delete fails). */
-    @Override
-    public void move(String source, String target) {
-        ensureBucket();
-        super.move(source, target);
-    }
-
-    @Override
-    public void copy(String source, String target) {
-        ensureBucket();
-        super.copy(source, target);
-    }
-
-    @Override
-    public List<BlobInfo> list(String prefix) {
-        ensureBucket();
-        return super.list(prefix);
-    }
-
-    /**
-     * Always: a failed request says nothing about the next one (see the class comment), and asking the
-     * endpoint here would add a second wait, up to the deadline, to every failure while it is down.
-     */
-    @Override
-    public boolean isUsable() {
-        return true;
     }
 
     /**
@@ -251,53 +168,6 @@ final class S3Backend extends JcloudsBackend {
     }
 
     /**
-     * One PUT when the data fits in a part, else a multipart upload in one pass with up to
-     * {@code parallelParts} parts in memory (see {@link ParallelParts}). The caller's stream failing
-     * mid-way, or any part failing, aborts the upload, leaving the key as it was.
-     */
-    @Override
-    public long write(String key, InputStream data) {
-        ensureBucket();
-        // Chunks allocated as the data arrives: a small object costs its size, not a part's.
-        SegmentBuffer first = parts.buffer();
-        try {
-            first.fill(data);
-            if (!first.isFull()) {
-                blobStore.putBlob(container, blobStore.blobBuilder(key).payload(first.payload()).build());
-                return first.length();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw failures.writeFailed(key, e);
-        }
-        return writeMultipart(key, data, first);
-    }
-
-    private long writeMultipart(String key, InputStream data, SegmentBuffer first) {
-        MultipartUpload upload;
-        try {
-            upload = blobStore.initiateMultipartUpload(container,
-                    blobStore.blobBuilder(key).payload(new byte[0]).build().getMetadata(), PutOptions.NONE);
-        } catch (RuntimeException e) {
-            throw failures.writeFailed(key, e);
-        }
-        boolean completed = false;
-        try {
-            ParallelParts.Sent<MultipartPart> sent = parts.send(key, first, data,
-                    (number, payload) -> blobStore.uploadMultipartPart(upload, number, payload));
-            blobStore.completeMultipartUpload(upload, sent.parts());
-            completed = true;
-            return sent.bytes();
-        } catch (IOException | RuntimeException e) {
-            throw failures.writeFailed(key, e);
-        } finally {
-            if (!completed) {
-                // Every part request has finished by now (ParallelParts waits): none can follow the abort.
-                abortQuietly(upload);
-            }
-        }
-    }
-
-    /**
      * Lists the bucket's multipart uploads, page by page, and aborts each initiated before
      * {@code startedBefore}. An upload whose initiation time the store does not report is left alone.
      */
@@ -323,14 +193,5 @@ final class S3Backend extends JcloudsBackend {
             } while (page.isTruncated() && (keyMarker != null || uploadIdMarker != null));
             return aborted;
         });
-    }
-
-    /** A failed abort leaves parts that no key shows; the store's lifecycle rules or a sweep remove them. */
-    private void abortQuietly(MultipartUpload upload) {
-        try {
-            blobStore.abortMultipartUpload(upload);
-        } catch (RuntimeException e) {
-            // The write's own failure is what the caller needs; this one is only logged by jclouds.
-        }
     }
 }
