@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,12 +22,14 @@ import java.util.regex.Pattern;
  * The one small-file load client for every target, so that the client is never the difference:
  * {@code count} PUTs of distinct {@code size}-byte files from {@code workers} threads over
  * {@code java.net.http} (HTTP/1.1, keep-alive, preemptive BASIC), then as many GETs of what was stored.
- * Prints one JSON line per phase.
+ * Prints one JSON line per phase, with the rate and, over HTTP, the p50 and p99 of the requests' times
+ * (each request timed on its own thread from send to verified body; one {@code long} per request).
  * <pre>
- * LoadClient fluvius http://127.0.0.1:8080/media/api writer:writer-pass reader:reader-pass count workers size seed
+ * LoadClient fluvius http://127.0.0.1:8080/media/api writer:writer-pass reader:reader-pass count workers size seed [query]
  * LoadClient s3      http://127.0.0.1:18082/bench    -                  -                  count workers size seed
  * LoadClient inproc  http://127.0.0.1:8080/media-bench writer:writer-pass - count workers size seed
  * </pre>
+ * {@code query} (Fluvius only, e.g. {@code fsKey=bench-s3}) is added to every PUT's query string.
  * {@code inproc} asks the bench deployment to run the same load on {@code workers} request threads
  * against the MediaService local view: the client sends {@code workers} requests, not {@code count}.
  */
@@ -42,6 +45,7 @@ public final class LoadClient {
     private final int workers;
     private final int size;
     private final long seed;
+    private final String query;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -56,6 +60,7 @@ public final class LoadClient {
         workers = Integer.parseInt(args[5]);
         size = (int) Sizes.parse(args[6]);
         seed = Long.parseLong(args[7]);
+        query = args.length > 8 && !args[8].equals("-") ? "&" + args[8] : "";
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +89,7 @@ public final class LoadClient {
             String name = "s-" + seed + "-" + i;
             HttpRequest.Builder request = switch (target) {
                 case "fluvius" -> HttpRequest.newBuilder(URI.create(base + "/files?filename=" + name
-                        + ".bin&resource=bench-small&resourceId=" + seed)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                        + ".bin&resource=bench-small&resourceId=" + seed + query)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
                 case "s3" -> HttpRequest.newBuilder(URI.create(base + "/" + name))
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
                 default -> throw new IllegalArgumentException("target " + target);
@@ -162,6 +167,12 @@ public final class LoadClient {
         return authorization == null ? request : request.header("Authorization", authorization);
     }
 
+    /** Nearest-rank percentile of sorted values: the smallest value with at least p % of them at or below. */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
     @FunctionalInterface
     private interface Operation {
         /** Returns null on success, else what went wrong. */
@@ -230,9 +241,9 @@ public final class LoadClient {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             errorSamples.forEach(e -> System.err.println(target + " " + name + ": " + e));
-            String percentiles = !timed ? "" : String.format(",\"p50ms\":%.3f,\"p99ms\":%.3f",
-                    sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
-            System.out.printf("{\"phase\":\"%s\",\"ops\":%d,\"errors\":%d,\"seconds\":%.6f,\"opsPerSec\":%.1f%s}%n",
+            String percentiles = !timed ? "" : String.format(Locale.ROOT, ",\"p50ms\":%.3f,\"p99ms\":%.3f",
+                    percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6);
+            System.out.printf(Locale.ROOT, "{\"phase\":\"%s\",\"ops\":%d,\"errors\":%d,\"seconds\":%.6f,\"opsPerSec\":%.1f%s}%n",
                     name, ops, errors.get(), seconds, ops / seconds, percentiles);
         }
     }
