@@ -10,6 +10,7 @@ import java.util.zip.CRC32C;
 
 import io.fluvius.media.core.io.BlockChecksums;
 import io.fluvius.media.core.io.FileWindow;
+import io.fluvius.media.core.metrics.Measurement;
 
 /**
  * An entry's original bytes as a file on this machine, opened (the caller closes it) (raw content on a local directory), for servers
@@ -31,6 +32,7 @@ public final class LocalContent implements AutoCloseable {
     private final Long crc32c;
     private final BlockChecksums blocks;
     private final String description;
+    private final Measurement measurement;
 
     /** Sends a window of the file: from its position to its size. */
     @FunctionalInterface
@@ -43,17 +45,21 @@ public final class LocalContent implements AutoCloseable {
      *
      * @throws NoSuchFileException when the file is gone
      */
-    static LocalContent open(Path file, long length, Long crc32c, BlockChecksums blocks, String description)
-            throws IOException {
-        return new LocalContent(FileChannel.open(file, StandardOpenOption.READ), length, crc32c, blocks, description);
+    static LocalContent open(Path file, long length, Long crc32c, BlockChecksums blocks, String description,
+                             Measurement measurement) throws IOException {
+        return new LocalContent(FileChannel.open(file, StandardOpenOption.READ), length, crc32c, blocks, description,
+                measurement);
     }
 
-    private LocalContent(FileChannel channel, long length, Long crc32c, BlockChecksums blocks, String description) {
+    /** @param measurement the read this file serves: counts the bytes sent, reported at {@link #close} */
+    private LocalContent(FileChannel channel, long length, Long crc32c, BlockChecksums blocks, String description,
+                         Measurement measurement) {
         this.channel = channel;
         this.length = length;
         this.crc32c = crc32c;
         this.blocks = blocks;
         this.description = description;
+        this.measurement = measurement;
     }
 
     public long length() {
@@ -67,6 +73,19 @@ public final class LocalContent implements AutoCloseable {
      *         bytes; before the window holding the first bad block is sent
      */
     public void transfer(long offset, long count, WindowSink sink) throws IOException {
+        try {
+            transferCounted(offset, count, window -> {
+                long size = window.size() - window.position(); // what send() takes from it
+                sink.send(window);
+                measurement.sent(size);
+            });
+        } catch (IOException | RuntimeException e) {
+            measurement.failedWith(e);
+            throw e;
+        }
+    }
+
+    private void transferCounted(long offset, long count, WindowSink sink) throws IOException {
         long end = Math.min(length, offset + Math.min(count, Long.MAX_VALUE - offset));
         if (channel.size() != length) {
             throw new MediaIntegrityException(description + " hold " + channel.size() + " bytes, the ledger records "
@@ -85,7 +104,11 @@ public final class LocalContent implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            measurement.closed();
+        }
     }
 
     /** Windows of whole blocks, each block checked before its window goes out. */

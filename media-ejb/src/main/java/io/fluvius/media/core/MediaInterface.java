@@ -28,6 +28,10 @@ import io.fluvius.media.core.sweep.DuplicateMerger;
 import io.fluvius.media.core.ledger.GarbageCollector;
 import io.fluvius.media.core.ledger.GarbageReport;
 import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.metrics.MediaMetrics;
+import io.fluvius.media.core.metrics.MediaOperation;
+import io.fluvius.media.core.metrics.Measurement;
+import io.fluvius.media.core.metrics.OperationMeter;
 import io.fluvius.media.core.sweep.MergeReport;
 import io.fluvius.media.core.pipeline.CopyPipeline;
 import io.fluvius.media.core.pipeline.PutPipeline;
@@ -64,6 +68,7 @@ public class MediaInterface {
     private final BlobVerifier verifier;
     private final DuplicateMerger merger;
     private final Clock clock;
+    private final OperationMeter meter;
 
     /** In-memory entries, local files under {@code media.data-dir} or a temporary directory. */
     public MediaInterface() {
@@ -83,6 +88,20 @@ public class MediaInterface {
      * @param filesystems how filesystem keys reach storage (the server passes one with a cached lookup)
      */
     public MediaInterface(MediaSettings settings, MediaManager manager, Filesystems filesystems, Clock clock) {
+        this(settings, manager, filesystems, clock, OperationMeter.NONE);
+    }
+
+    /**
+     * @param metrics where puts, reads, deletes, copies and listings are reported, with their bytes and durations
+     */
+    public MediaInterface(MediaSettings settings, MediaManager manager, Filesystems filesystems, Clock clock,
+                          MediaMetrics metrics) {
+        this(settings, manager, filesystems, clock, new OperationMeter(metrics));
+    }
+
+    private MediaInterface(MediaSettings settings, MediaManager manager, Filesystems filesystems, Clock clock,
+                           OperationMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.manager = Objects.requireNonNull(manager, "manager");
         this.filesystems = Objects.requireNonNull(filesystems, "filesystems");
@@ -103,7 +122,7 @@ public class MediaInterface {
      * {@link io.fluvius.media.core.secrets.SecretUnavailableException}; one without works as ever.
      */
     public MediaInterface withSecrets(SecretBox box) {
-        return new MediaInterface(settings, manager, filesystems.withSecrets(box), clock);
+        return new MediaInterface(settings, manager, filesystems.withSecrets(box), clock, meter);
     }
 
     public MediaSettings settings() {
@@ -113,12 +132,20 @@ public class MediaInterface {
     /** Stores the stream's bytes (read to its end, not closed) and returns the new entry. */
     public MediaEntry put(InputStream source, PutOptions options) {
         Objects.requireNonNull(source, "source");
-        return puts.put(source, options);
+        Measurement measurement = meter.start(MediaOperation.PUT);
+        try {
+            MediaEntry entry = puts.put(source, options);
+            measurement.succeeded(entry.getFsKey(), entry.getLength());
+            return entry;
+        } catch (RuntimeException e) {
+            throw measurement.failed(options == null || options.fsKey() == null ? settings.defaultFsKey()
+                    : options.fsKey(), e);
+        }
     }
 
     public MediaEntry put(byte[] source, PutOptions options) {
         Objects.requireNonNull(source, "source");
-        return puts.put(new java.io.ByteArrayInputStream(source), options);
+        return put(new java.io.ByteArrayInputStream(source), options);
     }
 
     /** Stores a file; its name is the filename unless the options give one. */
@@ -129,7 +156,7 @@ public class MediaInterface {
             effective = effective.withFilename(source.getFileName().toString());
         }
         try (InputStream in = Files.newInputStream(source)) {
-            return puts.put(in, effective);
+            return put(in, effective);
         } catch (IOException e) {
             throw new MediaSourceException(0, e);
         }
@@ -137,12 +164,24 @@ public class MediaInterface {
 
     /** The original (decompressed) bytes; the caller closes the stream. */
     public InputStream open(UUID id) {
-        return reads.open(getMetadata(id));
+        return openMetered(id, reads::open);
     }
 
     /** {@code length} original bytes from {@code offset} (fewer at the end); the caller closes the stream. */
     public InputStream open(UUID id, long offset, long length) {
-        return reads.open(getMetadata(id), offset, length);
+        return openMetered(id, entry -> reads.open(entry, offset, length));
+    }
+
+    /** A read, counted by the bytes the caller consumes and timed until it closes the stream. */
+    private InputStream openMetered(UUID id, java.util.function.Function<MediaEntry, InputStream> opener) {
+        Measurement measurement = meter.start(MediaOperation.READ);
+        MediaEntry entry = null;
+        try {
+            entry = getMetadata(id);
+            return measurement.reading(entry.getFsKey(), opener.apply(entry));
+        } catch (RuntimeException e) {
+            throw measurement.failed(entry == null ? null : entry.getFsKey(), e);
+        }
     }
 
     /**
@@ -152,7 +191,21 @@ public class MediaInterface {
      * whole transfers.
      */
     public Optional<LocalContent> localContent(UUID id) {
-        MediaEntry entry = getMetadata(id);
+        Measurement measurement = meter.start(MediaOperation.READ);
+        MediaEntry entry = null;
+        try {
+            entry = getMetadata(id);
+            Optional<LocalContent> content = localContent(entry, measurement);
+            if (content.isEmpty()) {
+                measurement.abandon(); // the caller streams it with open(), which counts the read
+            }
+            return content;
+        } catch (RuntimeException e) {
+            throw measurement.failed(entry == null ? null : entry.getFsKey(), e);
+        }
+    }
+
+    private Optional<LocalContent> localContent(MediaEntry entry, Measurement measurement) {
         MediaBlob blob;
         try {
             blob = ledger.blobOf(entry);
@@ -171,8 +224,9 @@ public class MediaInterface {
         }
         String description = "The stored bytes of entry " + entry.getId() + " on filesystem '" + blob.getFsKey() + "'";
         try {
+            measurement.handedOut(entry.getFsKey());
             return Optional.of(LocalContent.open(file.get(), blob.getStoredLength(), blob.getCrc32c(), blob.blocks(),
-                    description));
+                    description, measurement));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -186,13 +240,14 @@ public class MediaInterface {
      * @throws MediaTooLargeException above {@code media.get.max-bytes}: use {@link #open(UUID)}
      */
     public byte[] get(UUID id) {
-        MediaEntry entry = getMetadata(id);
-        if (entry.getLength() > settings.getMaxBytes()) {
-            throw new MediaTooLargeException(settings.getMaxBytes(), "File " + id + " has " + entry.getLength()
-                    + " bytes, more than get() returns in memory (media.get.max-bytes = " + settings.getMaxBytes()
-                    + "): stream it with open(id) or transferTo(id, out)");
-        }
-        try (InputStream in = reads.open(entry)) {
+        try (InputStream in = openMetered(id, entry -> {
+            if (entry.getLength() > settings.getMaxBytes()) {
+                throw new MediaTooLargeException(settings.getMaxBytes(), "File " + id + " has " + entry.getLength()
+                        + " bytes, more than get() returns in memory (media.get.max-bytes = " + settings.getMaxBytes()
+                        + "): stream it with open(id) or transferTo(id, out)");
+            }
+            return reads.open(entry);
+        })) {
             return in.readAllBytes(); // bounded by media.get.max-bytes above
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -224,7 +279,18 @@ public class MediaInterface {
      * @return {@code false} when there was no such entry
      */
     public boolean delete(UUID id) {
-        return ledger.release(requireId(id));
+        Measurement measurement = meter.start(MediaOperation.DELETE);
+        try {
+            Optional<MediaEntry> deleted = ledger.release(requireId(id));
+            if (deleted.isEmpty()) {
+                measurement.failed(null, MediaNotFoundException.entry(id));
+                return false;
+            }
+            measurement.succeeded(deleted.get().getFsKey(), 0);
+            return true;
+        } catch (RuntimeException e) {
+            throw measurement.failed(null, e);
+        }
     }
 
     /**
@@ -286,9 +352,7 @@ public class MediaInterface {
      * resource, compression and metadata, and records the original as its {@code sourceId}.
      */
     public MediaEntry copy(UUID id, String destFsKey) {
-        MediaEntry source = getMetadata(id);
-        String target = destFsKey == null || destFsKey.isBlank() ? source.getFsKey() : destFsKey;
-        return copies.copy(source, target, source.getCompress());
+        return copyMetered(id, destFsKey, source -> source.getCompress());
     }
 
     /**
@@ -297,9 +361,22 @@ public class MediaInterface {
      * the content's SHA-256 before the copy exists.
      */
     public MediaEntry copy(UUID id, String destFsKey, String compress) {
-        MediaEntry source = getMetadata(id);
-        String target = destFsKey == null || destFsKey.isBlank() ? source.getFsKey() : destFsKey;
-        return copies.copy(source, target, compression(compress, source));
+        return copyMetered(id, destFsKey, source -> compression(compress, source));
+    }
+
+    private MediaEntry copyMetered(UUID id, String destFsKey,
+                                   java.util.function.Function<MediaEntry, CompressionMethod> compression) {
+        Measurement measurement = meter.start(MediaOperation.COPY);
+        String target = destFsKey == null || destFsKey.isBlank() ? null : destFsKey;
+        try {
+            MediaEntry source = getMetadata(id);
+            target = target == null ? source.getFsKey() : target;
+            MediaEntry copy = copies.copy(source, target, compression.apply(source));
+            measurement.succeeded(copy.getFsKey(), copy.getLength());
+            return copy;
+        } catch (RuntimeException e) {
+            throw measurement.failed(target, e);
+        }
     }
 
     /**
@@ -389,6 +466,17 @@ public class MediaInterface {
      *         a cursor and a non-zero offset are given
      */
     public FilePage listPage(FileQuery criteria, int limit, long offset, String cursor) {
+        Measurement measurement = meter.start(MediaOperation.LIST);
+        try {
+            FilePage page = page(criteria, limit, offset, cursor);
+            measurement.listed(criteria.fsKey());
+            return page;
+        } catch (RuntimeException e) {
+            throw measurement.failed(criteria == null ? null : criteria.fsKey(), e);
+        }
+    }
+
+    private FilePage page(FileQuery criteria, int limit, long offset, String cursor) {
         int pageSize = pageLimit(limit);
         long start = offset;
         // One row beyond the page tells whether another page follows, without a second query.

@@ -26,6 +26,7 @@ import io.fluvius.media.core.MediaInterface;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.links.LinkKeys;
 import io.fluvius.media.core.links.MediaLinks;
+import io.fluvius.media.core.metrics.MediaMetrics;
 import io.fluvius.media.core.secrets.MasterKeys;
 import io.fluvius.media.core.secrets.SecretBox;
 import io.fluvius.media.core.secrets.SecretUnavailableException;
@@ -39,7 +40,8 @@ import io.fluvius.media.jpa.TransactionBoundary;
 /**
  * The one {@link MediaInterface} of the application: the core wired to the container's persistence
  * context, the resource adapter's default connection factory, the server's {@code filesystems} cache
- * (configure-cache.cli) and the {@code media.*} configuration.
+ * (configure-cache.cli), the server's meter registry (configure-metrics.cli) and the {@code media.*}
+ * configuration.
  */
 @ApplicationScoped
 public class MediaCore {
@@ -60,6 +62,10 @@ public class MediaCore {
 
     @EJB
     MediaSchema schema;
+
+    /** The server's meter registry (io.fluvius.media.metrics). */
+    @Inject
+    MediaMetrics metrics;
 
     @EJB
     TransactionBoundary transactionBoundary;
@@ -148,7 +154,7 @@ public class MediaCore {
         if (box != null) {
             filesystems = filesystems.withSecrets(box); // without it, registrations with secrets are refused
         }
-        media = new MediaInterface(settings, manager, filesystems, Clock.systemUTC());
+        media = new MediaInterface(settings, manager, filesystems, Clock.systemUTC(), metrics);
         startLinks(box);
     }
 

@@ -166,18 +166,18 @@ public final class BlobLedger {
      * Never deletes bytes: a blob left without references is collected after the grace period, and only
      * once this transaction has committed.
      *
-     * @return {@code false} when the entry was already gone
+     * @return the entry removed; empty when it was already gone
      */
-    public boolean release(UUID entryId) {
+    public Optional<MediaEntry> release(UUID entryId) {
         return manager.inTransaction(() -> {
             Optional<MediaEntry> entry = manager.lock(MediaEntry.class, entryId);
             if (entry.isEmpty()) {
-                return false;
+                return entry;
             }
             MediaBlob blob = lockBlobOf(entry.get());
             manager.remove(entry.get());
             manager.insert(blob.released(now()));
-            return true;
+            return entry;
         });
     }
 
