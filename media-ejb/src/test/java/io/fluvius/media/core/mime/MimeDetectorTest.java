@@ -82,6 +82,43 @@ class MimeDetectorTest {
         assertSame(MimeDetector.shared(), detector);
     }
 
+    @Test
+    void aNameAndSignatureThatAgreeGiveTheSameTypeAsTheFullDetection() {
+        byte[] jpeg = GeneratedContent.randomBytes(8, 4096);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        jpeg[2] = (byte) 0xFF;
+        jpeg[3] = (byte) 0xE0;
+        byte[] pdf = ascii("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+
+        assertEquals("image/png", detector.detect(png(), "photo.png"));
+        assertEquals("image/jpeg", detector.detect(jpeg, "photo.jpg"));
+        assertEquals("application/pdf", detector.detect(pdf, "doc.pdf"));
+        assertEquals(detector.detect(png(), null), detector.detect(png(), "photo.png"));
+        assertEquals(detector.detect(jpeg, null), detector.detect(jpeg, "photo.jpg"));
+    }
+
+    @Test
+    void aMoreSpecificSignatureStillWinsOverTheNamesType() {
+        byte[] raw = new byte[1024];
+        byte[] signature = {'M', 'M', 0, 0x2a, 0, 0, 0, 0x10, 'C', 'R'}; // a TIFF that is a Canon raw photo
+        System.arraycopy(signature, 0, raw, 0, signature.length);
+
+        assertEquals("image/x-canon-cr2", detector.detect(raw, null));
+        assertEquals("image/x-canon-cr2", detector.detect(raw, "photo.tif"));
+    }
+
+    @Test
+    void activeContentUnderAHarmlessNameIsStillDetected() {
+        byte[] html = ascii("<!DOCTYPE html>\n<html><head><script>alert(1)</script></head><body></body></html>\n");
+        byte[] svg = ascii("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n");
+
+        assertEquals("text/html", detector.detect(html, "photo.png"));
+        assertEquals("text/html", detector.detect(html, "page.html"));
+        assertEquals("image/svg+xml", detector.detect(svg, "photo.jpg"));
+        assertEquals("image/svg+xml", detector.detect(svg, "data.xml"));
+    }
+
     private static byte[] png() {
         byte[] head = new byte[2048];
         new Random(3).nextBytes(head);
