@@ -4,13 +4,13 @@ import java.io.InputStream;
 import java.util.SplittableRandom;
 
 /** {@code length} pseudo-random bytes from a seed, generated as they are read: no array of that size. */
-final class SeededContent extends InputStream {
+public final class SeededContent extends InputStream {
 
     private final SplittableRandom random;
     private final long length;
     private long position;
 
-    SeededContent(long seed, long length) {
+    public SeededContent(long seed, long length) {
         this.random = new SplittableRandom(seed);
         this.length = length;
     }

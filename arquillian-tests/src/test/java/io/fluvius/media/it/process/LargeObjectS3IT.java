@@ -12,10 +12,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.SplittableRandom;
 
 import jakarta.json.JsonObject;
 
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.fluvius.media.connector.spi.S3ProxyServer;
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
+import io.fluvius.media.it.SeededContent;
 
 /**
  * The large-object profile (README "S3 as the default filesystem"; outside CI, it needs about 12 GiB of free disk
@@ -53,7 +54,8 @@ class LargeObjectS3IT {
             var api = new MediaApi(server.webModule());
             long writtenBefore = writeBytes(server.pid());
 
-            var sent = new GeneratedContent(SIZE, 20261202L);
+            MessageDigest sentDigest = MessageDigest.getInstance("SHA-256");
+            var sent = new DigestInputStream(new SeededContent(20261202L, SIZE), sentDigest);
             long began = System.nanoTime();
             HttpResponse<String> created = api.send(api.request(LocalUser.WRITER, "files?filename=large.bin")
                     .header("Content-Type", "application/octet-stream")
@@ -76,7 +78,7 @@ class LargeObjectS3IT {
             }
             long length = counted;
             double download = (System.nanoTime() - began) / 1e9;
-            String sentHash = HexFormat.of().formatHex(sent.digest());
+            String sentHash = HexFormat.of().formatHex(sentDigest.digest());
             String status = Files.readAllLines(Path.of("/proc/" + server.pid() + "/status")).stream()
                     .filter(line -> line.startsWith("VmHWM")).findFirst().orElse("VmHWM ?");
             System.out.printf("LargeObjectS3IT: %d bytes up in %.1f s (%.0f MiB/s), down in %.1f s (%.0f MiB/s);"
@@ -99,53 +101,5 @@ class LargeObjectS3IT {
                 .filter(line -> line.startsWith("write_bytes:"))
                 .mapToLong(line -> Long.parseLong(line.substring("write_bytes:".length()).trim()))
                 .findFirst().orElseThrow();
-    }
-
-    /** {@code size} pseudo-random bytes, generated as they are read, hashed on the way. */
-    private static final class GeneratedContent extends InputStream {
-
-        private final SplittableRandom random;
-        private final MessageDigest digest;
-        private final byte[] block = new byte[BLOCK];
-        private long remaining;
-        private int position = BLOCK;
-
-        GeneratedContent(long size, long seed) throws Exception {
-            this.random = new SplittableRandom(seed);
-            this.digest = MessageDigest.getInstance("SHA-256");
-            this.remaining = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] target, int offset, int length) {
-            if (remaining == 0) {
-                return -1;
-            }
-            if (position == BLOCK) {
-                for (int i = 0; i < BLOCK; i += 8) {
-                    long value = random.nextLong();
-                    for (int j = 0; j < 8; j++) {
-                        block[i + j] = (byte) (value >>> (8 * j));
-                    }
-                }
-                position = 0;
-            }
-            int n = (int) Math.min(Math.min(length, BLOCK - position), remaining);
-            System.arraycopy(block, position, target, offset, n);
-            digest.update(block, position, n);
-            position += n;
-            remaining -= n;
-            return n;
-        }
-
-        byte[] digest() {
-            return digest.digest();
-        }
     }
 }
