@@ -143,6 +143,36 @@ class SwiftStorageContractTest extends StorageContractTest {
         assertEquals(0, connection.abortStaleUploads(Instant.now().plusSeconds(1)), "nothing left to abort");
     }
 
+    /**
+     * A writer died after publishing and left its mark naming the source; the key is then moved. A collection
+     * that had read the mark before the move (here: the mark is put back after it, which is what that
+     * collection still holds) looks at the source, finds no manifest and deletes the upload's segments: the
+     * moved object must not be using them.
+     */
+    @Test
+    void aMovedObjectWhoseWriterLeftItsMarkKeepsItsBytesThroughCollection() throws Exception {
+        long size = 2L * SEGMENT + 9;
+        connection.write("left-marked", generated(size, 11));
+        List<String> written = segmentNames();
+        String upload = written.get(0).substring(0, written.get(0).indexOf('/'));
+        byte[] mark = "left-marked".getBytes(StandardCharsets.UTF_8);
+        try (MediaManagedConnectionFactory driver = MediaManagedConnectionFactory.forSpec(segmentsView());
+             MediaConnection view = driver.createConnectionFactory().getConnection()) {
+            view.write("pending/" + upload, new ByteArrayInputStream(mark));
+
+            connection.move("left-marked", "moved");
+
+            view.write("pending/" + upload, new ByteArrayInputStream(mark));
+        }
+        connection.abortStaleUploads(Instant.now().plusSeconds(1));
+        try (InputStream in = connection.read("moved")) {
+            assertArrayEquals(sha256(generated(size, 11)), sha256(in));
+        }
+        assertFalse(connection.exists("left-marked"));
+        assertTrue(segmentNames().stream().noneMatch(name -> name.startsWith(upload + "/")),
+                "the source's segments went with it; the moved object has its own");
+    }
+
     @Test
     void aWrongKeyIsRefusedWithoutRepeatingIt() {
         String wrong = "wrong-" + UUID.randomUUID();

@@ -223,7 +223,8 @@ final class SwiftBackend implements StorageBackend {
                 objects.delete(source);
                 return;
             }
-            // Small, or a large object whose segments are not all listed (yet): its bytes move.
+            // Small, a large object whose segments are not all listed (yet), or one whose writer's mark is
+            // still there: its bytes move.
             copyObject(object, source, target);
             if (SwiftLargeObjects.isLargeObject(object)) {
                 largeObjects.delete(source);

@@ -124,16 +124,20 @@ final class SwiftLargeObjects {
      * Puts a manifest under {@code target} naming the segments of {@code object}, which keeps them: the
      * caller then deletes the source's manifest alone (a plain DELETE).
      *
-     * @return {@code false} when the segments could not all be found, and nothing was put
+     * <p>Not while the upload's pending mark is still there (its writer died after publishing, or has not
+     * deleted it yet): the mark names the source key, and a collection that read it could look at the source
+     * only after the move removed it, find no manifest, and take the segments the target now uses. The caller
+     * then copies the bytes into segments of the target's own. With the mark gone, a collection that deleted it
+     * had looked at the source before, while its manifest was there, and keeps the segments.
+     *
+     * @return {@code false} when the segments could not all be found or are still marked, and nothing was put
      */
     boolean handOver(SwiftObject object, String target) {
-        Optional<List<Segment>> manifest = manifestOf(object);
-        if (manifest.isPresent()) {
-            // A mark its writer left (it died after publishing) names the source key: collection would find
-            // no manifest there once the source is gone, and take the segments the target now uses.
-            segments.delete(PENDING + metadata(object, UPLOAD_METADATA));
-            manifests.replaceManifest(target, manifest.get(), object.getMetadata());
+        if (segments.getWithoutBody(PENDING + metadata(object, UPLOAD_METADATA)) != null) {
+            return false;
         }
+        Optional<List<Segment>> manifest = manifestOf(object);
+        manifest.ifPresent(named -> manifests.replaceManifest(target, named, object.getMetadata()));
         return manifest.isPresent();
     }
 
