@@ -43,8 +43,9 @@ class SettingsIT extends HttpApiTest {
         ModelNode properties = source.get("properties");
         for (String key : List.of("media.default-filesystem", "media.max-file-size", "media.chunk-size", "media.dedup",
                 "media.get.max-bytes", "media.block-size", "media.upload.lease", "media.gc.interval", "media.gc.grace",
-                "media.content-locks", "media.tls.required", "media.links.default-ttl", "media.links.max-ttl",
-                "media.jobs.lease", "media.jobs.orphan-gc.schedule", "media.jobs.verify-sweep.schedule")) {
+                "media.content-locks", "media.upload.reserve", "media.tls.required", "media.links.default-ttl",
+                "media.links.max-ttl", "media.jobs.lease", "media.jobs.orphan-gc.schedule",
+                "media.jobs.verify-sweep.schedule")) {
             assertTrue(properties.hasDefined(key), key + " in " + properties);
         }
         assertEquals("file", properties.get("media.default-filesystem").asString());

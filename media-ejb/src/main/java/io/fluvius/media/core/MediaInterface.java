@@ -125,6 +125,14 @@ public class MediaInterface {
         return new MediaInterface(settings, manager, filesystems.withSecrets(box), clock, meter);
     }
 
+    /**
+     * Drops the write intents this instance committed ahead for its puts and has not used yet
+     * ({@code media.upload.reserve}); for a server that stops. Unreleased ones are collected after their lease.
+     */
+    public void releaseReservedWrites() {
+        puts.releaseReservedWrites();
+    }
+
     public MediaSettings settings() {
         return settings;
     }

@@ -20,12 +20,15 @@ import java.util.Objects;
  *                      does, so that fewer hold a connection while they wait; off by default (the database's
  *                      locks alone keep the invariants, and with the JVM's queue in front a race of identical
  *                      puts measured slower)
+ * @param writeReserve  {@code media.upload.reserve}: how many write intents a put that finds none ready commits
+ *                      at once, for the puts after it on this server to take one each instead of committing
+ *                      their own; 1 commits one per put
  */
 public record MediaSettings(String defaultFsKey, long maxFileSize, int chunkSize, boolean dedup, long getMaxBytes,
-                            int blockSize, Duration uploadLease, boolean contentLocks) {
+                            int blockSize, Duration uploadLease, boolean contentLocks, int writeReserve) {
 
     public static final MediaSettings DEFAULTS = new MediaSettings("file", 104_857_600L, 65_536, true, 16_777_216L,
-            1024 * 1024, Duration.ofMinutes(2), false);
+            1024 * 1024, Duration.ofMinutes(2), false, 1);
 
     public MediaSettings {
         if (defaultFsKey == null || defaultFsKey.isBlank()) {
@@ -38,29 +41,43 @@ public record MediaSettings(String defaultFsKey, long maxFileSize, int chunkSize
         if (uploadLease.isNegative() || uploadLease.isZero()) {
             throw new IllegalArgumentException("uploadLease must be positive, was " + uploadLease);
         }
+        if (writeReserve < 1) {
+            throw new IllegalArgumentException("writeReserve must be at least 1, was " + writeReserve);
+        }
     }
 
     public MediaSettings withMaxFileSize(long value) {
-        return new MediaSettings(defaultFsKey, value, chunkSize, dedup, getMaxBytes, blockSize, uploadLease, contentLocks);
+        return new MediaSettings(defaultFsKey, value, chunkSize, dedup, getMaxBytes,
+                blockSize, uploadLease, contentLocks, writeReserve);
     }
 
     public MediaSettings withGetMaxBytes(long value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, value, blockSize, uploadLease, contentLocks);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, value,
+                blockSize, uploadLease, contentLocks, writeReserve);
     }
 
     public MediaSettings withDedup(boolean value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, value, getMaxBytes, blockSize, uploadLease, contentLocks);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, value, getMaxBytes,
+                blockSize, uploadLease, contentLocks, writeReserve);
     }
 
     public MediaSettings withBlockSize(int value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes, value, uploadLease, contentLocks);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes,
+                value, uploadLease, contentLocks, writeReserve);
     }
 
     public MediaSettings withUploadLease(Duration value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize, value, contentLocks);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes,
+                blockSize, value, contentLocks, writeReserve);
     }
 
     public MediaSettings withContentLocks(boolean value) {
-        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize, uploadLease, value);
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes,
+                blockSize, uploadLease, value, writeReserve);
+    }
+
+    public MediaSettings withWriteReserve(int value) {
+        return new MediaSettings(defaultFsKey, maxFileSize, chunkSize, dedup, getMaxBytes,
+                blockSize, uploadLease, contentLocks, value);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,6 +103,11 @@ public class MediaCore {
     @ConfigProperty(name = "media.content-locks", defaultValue = "false")
     boolean contentLocks;
 
+    /** Write intents a put commits at once for the puts after it (1: one commit per put). */
+    @Inject
+    @ConfigProperty(name = "media.upload.reserve", defaultValue = "32")
+    int writeReserve;
+
     /** The Elytron secret-key credential store holding the master key(s); default: the server's configuration directory. */
     @Inject
     @ConfigProperty(name = "media.master-key.store")
@@ -146,7 +152,7 @@ public class MediaCore {
     void start() {
         schema.version(); // waits until the schema is migrated: nothing here may query it before
         settings = new MediaSettings(defaultFilesystem, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize,
-                Duration.ofSeconds(uploadLeaseSeconds), contentLocks);
+                Duration.ofSeconds(uploadLeaseSeconds), contentLocks, writeReserve);
         manager = new JpaMediaManager(em, transactionBoundary);
         var registrations = new CachedFilesystemLookup(filesystemCache, FilesystemLookup.of(manager), transactions);
         SecretBox box = loadMasterKey();
@@ -214,6 +220,17 @@ public class MediaCore {
         } catch (IllegalArgumentException e) {
             linksUnavailable = e.getMessage();
             LOG.warnf("Signed links are unavailable: %s", e.getMessage());
+        }
+    }
+
+    /** The write intents taken ahead and not used go now, rather than after their lease. */
+    @PreDestroy
+    void stop() {
+        try {
+            media.releaseReservedWrites();
+        } catch (RuntimeException e) {
+            // Garbage collection drops them once their lease runs out.
+            LOG.debugf(e, "Reserved write intents left to garbage collection");
         }
     }
 

@@ -119,6 +119,14 @@ public class JpaMediaManager implements MediaManager {
         return record;
     }
 
+    /** Persisted without the look-up {@link #insert} makes; a clash of identities fails at the flush. */
+    @Override
+    public <R extends MediaRecord> R insertNew(R record) {
+        em.persist(record);
+        em.flush();
+        return record;
+    }
+
     @Override
     public <R extends MediaRecord> Optional<R> fetch(Class<R> model, Object id) {
         return id == null ? Optional.empty() : Optional.ofNullable(em.find(model, id));

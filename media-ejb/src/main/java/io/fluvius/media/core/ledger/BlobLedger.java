@@ -66,7 +66,28 @@ public final class BlobLedger {
      */
     public StorageIntent beginWrite(String fsKey, String storageKey) {
         Instant now = now();
-        return manager.inNewTransaction(() -> manager.insert(StorageIntent.write(fsKey, storageKey, now, now.plus(lease))));
+        return manager.inNewTransaction(() -> manager.insertNew(StorageIntent.write(fsKey, storageKey, now, now.plus(lease))));
+    }
+
+    /**
+     * Intents for several keys at once, committed together in a transaction of their own: writes taken
+     * ahead of the puts that will use them (each key is used by one write at most). One that is never used
+     * is collected like the intent of a write that died before its first byte.
+     */
+    public List<StorageIntent> beginWrites(String fsKey, List<String> storageKeys) {
+        Instant now = now();
+        return manager.inNewTransaction(() -> storageKeys.stream()
+                .map(key -> manager.insertNew(StorageIntent.write(fsKey, key, now, now.plus(lease))))
+                .toList());
+    }
+
+    /** Drops, in one transaction, write intents taken ahead that no write has used (their keys hold nothing). */
+    public void forgetUnused(List<StorageIntent> writes) {
+        manager.inNewTransaction(() -> writes.stream()
+                .filter(write -> manager.lock(StorageIntent.class, write.getId())
+                        .filter(current -> current.getKind() == StorageIntent.Kind.WRITE)
+                        .map(manager::remove).isPresent())
+                .count());
     }
 
     /** Extends the lease of a write or a pin; {@code false} when garbage collection has taken it back already. */
@@ -99,7 +120,7 @@ public final class BlobLedger {
             Optional<MediaBlob> canonical = canonical(dedupKey);
             if (canonical.isPresent()) {
                 MediaBlob referenced = manager.insert(canonical.get().referenced());
-                return new Publication(manager.insert(entry.apply(referenced)), true);
+                return new Publication(manager.insertNew(entry.apply(referenced)), true);
             }
             return publishFresh(intent, content, dedupKey, entry);
         }));
@@ -107,10 +128,10 @@ public final class BlobLedger {
 
     private Publication publishFresh(StorageIntent intent, StoredContent content, String dedupKey,
                                      Function<MediaBlob, MediaEntry> entry) {
-        MediaBlob blob = manager.insert(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(), intent.getStorageKey(),
+        MediaBlob blob = manager.insertNew(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(), intent.getStorageKey(),
                 content, dedupKey, now()));
         manager.remove(intent); // the blob owns the bytes now
-        return new Publication(manager.insert(entry.apply(blob)), false);
+        return new Publication(manager.insertNew(entry.apply(blob)), false);
     }
 
     /**
@@ -127,7 +148,7 @@ public final class BlobLedger {
         return contentLocks.withLock(dedupKey, () -> manager.inNewTransaction(() -> {
             manager.lockContent(dedupKey);
             return canonical(dedupKey).map(blob -> new Pin(
-                    manager.insert(StorageIntent.pin(blob, now, now.plus(lease))), blob));
+                    manager.insertNew(StorageIntent.pin(blob, now, now.plus(lease))), blob));
         }));
     }
 
@@ -143,7 +164,7 @@ public final class BlobLedger {
             MediaBlob blob = manager.lock(MediaBlob.class, pin.blob().getId()).orElseThrow(() ->
                     new MediaIntegrityException("The pinned blob " + pin.blob().getId() + " is gone from the ledger"));
             manager.remove(intent);
-            return manager.insert(entry.apply(manager.insert(blob.referenced())));
+            return manager.insertNew(entry.apply(manager.insert(blob.referenced())));
         });
     }
 
@@ -157,7 +178,7 @@ public final class BlobLedger {
             MediaEntry source = manager.lock(MediaEntry.class, sourceEntryId)
                     .orElseThrow(() -> MediaNotFoundException.entry(sourceEntryId));
             MediaBlob blob = lockBlobOf(source);
-            return manager.insert(copy.apply(manager.insert(blob.referenced())));
+            return manager.insertNew(copy.apply(manager.insert(blob.referenced())));
         });
     }
 
@@ -235,7 +256,7 @@ public final class BlobLedger {
             if (canonical.isPresent()) {
                 return new Switch(Optional.of(repointLocked(entry.get(), from, canonical.get())), true);
             }
-            MediaBlob blob = manager.insert(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(),
+            MediaBlob blob = manager.insertNew(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(),
                     intent.getStorageKey(), content, dedupKey, now()));
             manager.remove(intent); // the blob owns the bytes now
             manager.insert(from.released(now()));
@@ -370,7 +391,7 @@ public final class BlobLedger {
                 return Optional.empty();
             }
             manager.remove(blob.get());
-            return Optional.of(manager.insert(StorageIntent.discard(blob.get().getFsKey(), blob.get().getStorageKey(), now())));
+            return Optional.of(manager.insertNew(StorageIntent.discard(blob.get().getFsKey(), blob.get().getStorageKey(), now())));
         });
     }
 

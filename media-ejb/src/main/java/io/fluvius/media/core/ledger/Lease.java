@@ -24,7 +24,8 @@ public final class Lease {
         this.ledger = ledger;
         this.intent = intent;
         this.clock = clock;
-        this.renewAt = clock.instant().plus(ledger.lease().dividedBy(3));
+        // From the intent's own lease, which may have been taken ahead of this write (ReservedWrites).
+        this.renewAt = intent.getLeaseUntil().minus(ledger.lease().multipliedBy(2).dividedBy(3));
     }
 
     /** {@code in}, renewing this lease as it is read. */

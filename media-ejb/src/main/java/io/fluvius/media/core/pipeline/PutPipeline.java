@@ -41,7 +41,6 @@ import io.fluvius.media.core.ledger.StorageIntent;
 import io.fluvius.media.core.ledger.StoredContent;
 import io.fluvius.media.core.mime.MimeDetector;
 import io.fluvius.media.core.records.MediaManager;
-import io.fluvius.media.core.storage.ContentKey;
 import io.fluvius.media.core.storage.Filesystems;
 
 /**
@@ -66,6 +65,7 @@ public class PutPipeline {
     private final Filesystems filesystems;
     private final BlobLedger ledger;
     private final Recording recording;
+    private final ReservedWrites reserved;
     private final MimeDetector mimeDetector;
     private final Clock clock;
 
@@ -76,6 +76,7 @@ public class PutPipeline {
         this.filesystems = filesystems;
         this.ledger = ledger;
         this.recording = new Recording(ledger, filesystems);
+        this.reserved = new ReservedWrites(ledger, clock, settings.writeReserve());
         this.mimeDetector = mimeDetector;
         this.clock = clock;
     }
@@ -86,6 +87,14 @@ public class PutPipeline {
             Prepared prepared = manager.outsideTransaction(() -> prepare(connection, source, request));
             return prepared.record();
         }
+    }
+
+    /**
+     * Drops the write intents taken ahead that no put has used (see {@code media.upload.reserve}); for a
+     * server that stops. Puts after it take new ones.
+     */
+    public void releaseReservedWrites() {
+        reserved.release();
     }
 
     /** What a put has done before its transaction: bytes written under an intent, or a blob pinned. */
@@ -115,7 +124,7 @@ public class PutPipeline {
 
     /** Streams the content to a fresh key under a committed intent whose lease it keeps alive. */
     private Prepared write(MediaConnection connection, InputStream content, Request request) {
-        StorageIntent intent = ledger.beginWrite(request.fsKey(), ContentKey.fresh(request.compression()));
+        StorageIntent intent = reserved.take(request.fsKey(), request.compression());
         Received received = recording.streaming(intent, () -> receive(new Lease(ledger, intent, clock).watch(content),
                 request, original -> {
                     InputStream toStore = request.compression() == null ? original

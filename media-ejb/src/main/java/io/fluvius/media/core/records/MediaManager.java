@@ -25,6 +25,14 @@ public interface MediaManager {
     /** Stores a record; a record with the same identity is replaced. */
     <R extends MediaRecord> R insert(R record);
 
+    /**
+     * Stores a record made just now, under an identity no stored record can have (a random UUID): what
+     * {@link #insert} does, without first looking for a record to replace (a round trip to the database).
+     */
+    default <R extends MediaRecord> R insertNew(R record) {
+        return insert(record);
+    }
+
     <R extends MediaRecord> Optional<R> fetch(Class<R> model, Object id);
 
     /** Records matching every filter, in the model's order, one page of them. */

@@ -65,6 +65,15 @@ public abstract class MediaManagerContract {
     }
 
     @Test
+    void aRecordMadeJustNowIsStoredWithoutALookUpAndFetchedWithAllItsValues() {
+        MediaEntry entry = manager().insertNew(entry("r-new", base));
+        MediaEntry fetched = manager().fetch(MediaEntry.class, entry.getId()).orElseThrow();
+        assertEquals(entry.getFilehash(), fetched.getFilehash());
+        assertEquals(Map.of("k", "v"), fetched.getMetadata());
+        assertEquals(1, manager().count(MediaEntry.class, RecordQuery.where(Map.of("resourceId", "r-new"))));
+    }
+
+    @Test
     void fetchOfAnUnknownIdIsEmpty() {
         assertTrue(manager().fetch(MediaEntry.class, UUID.randomUUID()).isEmpty());
     }

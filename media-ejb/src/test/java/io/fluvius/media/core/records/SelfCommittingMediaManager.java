@@ -19,6 +19,11 @@ public abstract class SelfCommittingMediaManager implements MediaManager {
     }
 
     @Override
+    public <R extends MediaRecord> R insertNew(R record) {
+        return delegate().inTransaction(() -> delegate().insertNew(record));
+    }
+
+    @Override
     public boolean remove(MediaRecord record) {
         return delegate().inTransaction(() -> delegate().remove(record));
     }
