@@ -226,21 +226,6 @@ public class MediaService implements MediaServiceLocal {
     }
 
     @Override
-    @Requires(MediaRole.ANYONE)
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public InputStream openLinked(SignedLink link, long offset, long length) {
-        UUID id = verified(link);
-        return offset == 0 && length < 0 ? core.media().open(id) : core.media().open(id, offset, length);
-    }
-
-    @Override
-    @Requires(MediaRole.ANYONE)
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<LocalContent> linkedLocalContent(SignedLink link) {
-        return core.media().localContent(verified(link));
-    }
-
-    @Override
     @Requires(MediaRole.ADMIN)
     @TransactionAttribute(TransactionAttributeType.SUPPORTS) // the keys change in a transaction of their own
     public LinkKeyInfo rotateLinkKey(Duration overlap) {

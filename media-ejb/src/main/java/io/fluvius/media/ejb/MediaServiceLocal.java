@@ -49,10 +49,4 @@ public interface MediaServiceLocal extends MediaServiceRemote {
 
     /** {@link #content} of the file a signed link grants, once the link is checked; no role needed. */
     EntryContent linkedContent(SignedLink link);
-
-    /** The bytes a signed link reads, whole ({@code length} -1 from {@code offset} 0) or a range; no role needed. */
-    InputStream openLinked(SignedLink link, long offset, long length);
-
-    /** The bytes a signed link reads as a local file for zero-copy sending, when the storage allows it. */
-    Optional<LocalContent> linkedLocalContent(SignedLink link);
 }
