@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's Prometheus endpoint counts what the HTTP API did: operations by filesystem and outcome, the bytes
- * accepted by puts and the bytes reads sent (a range's, not the file's), and times each in a histogram.
+ * accepted by puts and the bytes reads sent (a range's, not the file's), and times each in a histogram. A HEAD
+ * or a 304 reads nothing and counts no read.
  */
 class MetricsIT extends HttpApiTest {
 
@@ -39,6 +40,9 @@ class MetricsIT extends HttpApiTest {
         }
         for (JsonObject entry : onMemory) {
             readWhole(entry); // streamed
+        }
+        for (JsonObject entry : List.of(onFile.get(0), onMemory.get(1))) {
+            describeOnly(entry); // a HEAD and a 304 send no body: no read
         }
         HttpResponse<byte[]> range = api.sendForBytes(api.request(LocalUser.READER, "files/" + onFile.get(2).getString("id"))
                 .header("Range", "bytes=10-" + (10 + RANGE_LENGTH - 1)).GET());
@@ -89,6 +93,14 @@ class MetricsIT extends HttpApiTest {
         HttpResponse<byte[]> read = api.sendForBytes(api.request(LocalUser.READER, "files/" + entry.getString("id")).GET());
         assertEquals(200, read.statusCode());
         assertEquals(entry.getJsonNumber("length").longValue(), read.body().length);
+    }
+
+    private void describeOnly(JsonObject entry) throws Exception {
+        String file = "files/" + entry.getString("id");
+        assertEquals(200, api.send(api.request(LocalUser.READER, file)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
+        assertEquals(304, api.send(api.request(LocalUser.READER, file)
+                .header("If-None-Match", '"' + entry.getString("filehash") + '"').GET()).statusCode());
     }
 
     private static long sum(int[] sizes) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import io.fluvius.media.connector.MediaConnection;
@@ -170,26 +170,32 @@ public class MediaInterface {
         }
     }
 
+    /**
+     * The entry with the blob it references, each looked up once, for a caller that needs both the entry (headers,
+     * validators) and, maybe, its bytes: {@link EntryContent#local()} and {@link EntryContent#open()} read them
+     * with no further lookup, and only then is a read counted.
+     *
+     * @throws MediaNotFoundException when there is no such entry
+     */
+    public EntryContent content(UUID id) {
+        MediaEntry entry = getMetadata(id);
+        MediaBlob blob;
+        try {
+            blob = ledger.blobOf(entry);
+        } catch (MediaIntegrityException movedOrLost) {
+            blob = null; // the entry still answers headers; a read tells a moved entry from lost bytes
+        }
+        return new EntryContent(entry, blob, reads, filesystems, meter);
+    }
+
     /** The original (decompressed) bytes; the caller closes the stream. */
     public InputStream open(UUID id) {
-        return openMetered(id, reads::open);
+        return read(id, EntryContent::open);
     }
 
     /** {@code length} original bytes from {@code offset} (fewer at the end); the caller closes the stream. */
     public InputStream open(UUID id, long offset, long length) {
-        return openMetered(id, entry -> reads.open(entry, offset, length));
-    }
-
-    /** A read, counted by the bytes the caller consumes and timed until it closes the stream. */
-    private InputStream openMetered(UUID id, java.util.function.Function<MediaEntry, InputStream> opener) {
-        Measurement measurement = meter.start(MediaOperation.READ);
-        MediaEntry entry = null;
-        try {
-            entry = getMetadata(id);
-            return measurement.reading(entry.getFsKey(), opener.apply(entry));
-        } catch (RuntimeException e) {
-            throw measurement.failed(entry == null ? null : entry.getFsKey(), e);
-        }
+        return read(id, (content, measurement) -> content.open(measurement, offset, length));
     }
 
     /**
@@ -199,47 +205,19 @@ public class MediaInterface {
      * whole transfers.
      */
     public Optional<LocalContent> localContent(UUID id) {
-        Measurement measurement = meter.start(MediaOperation.READ);
-        MediaEntry entry = null;
-        try {
-            entry = getMetadata(id);
-            Optional<LocalContent> content = localContent(entry, measurement);
-            if (content.isEmpty()) {
-                measurement.abandon(); // the caller streams it with open(), which counts the read
-            }
-            return content;
-        } catch (RuntimeException e) {
-            throw measurement.failed(entry == null ? null : entry.getFsKey(), e);
-        }
+        return read(id, EntryContent::local);
     }
 
-    private Optional<LocalContent> localContent(MediaEntry entry, Measurement measurement) {
-        MediaBlob blob;
+    /** A read of one entry, timed from its lookup; a failed lookup is a failed read. */
+    private <T> T read(UUID id, BiFunction<EntryContent, Measurement, T> reading) {
+        Measurement measurement = meter.start(MediaOperation.READ);
+        EntryContent content;
         try {
-            blob = ledger.blobOf(entry);
-        } catch (MediaIntegrityException movedOrLost) {
-            return Optional.empty(); // the streaming read tells a moved entry from lost bytes
+            content = content(id);
+        } catch (RuntimeException e) {
+            throw measurement.failed(null, e);
         }
-        if (blob.getCompress() != null || (blob.blocks().isEmpty() && blob.getCrc32c() == null)) {
-            return Optional.empty();
-        }
-        Optional<Path> file;
-        try (MediaConnection connection = filesystems.connect(blob.getFsKey())) {
-            file = connection.localFile(blob.getStorageKey());
-        }
-        if (file.isEmpty()) {
-            return Optional.empty(); // not a local store, or the bytes are gone: the streaming read says which
-        }
-        String description = "The stored bytes of entry " + entry.getId() + " on filesystem '" + blob.getFsKey() + "'";
-        try {
-            measurement.handedOut(entry.getFsKey());
-            return Optional.of(LocalContent.open(file.get(), blob.getStoredLength(), blob.getCrc32c(), blob.blocks(),
-                    description, measurement));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new MediaIntegrityException(description + " cannot be opened", e);
-        }
+        return reading.apply(content, measurement);
     }
 
     /**
@@ -248,13 +226,15 @@ public class MediaInterface {
      * @throws MediaTooLargeException above {@code media.get.max-bytes}: use {@link #open(UUID)}
      */
     public byte[] get(UUID id) {
-        try (InputStream in = openMetered(id, entry -> {
+        try (InputStream in = read(id, (content, measurement) -> {
+            MediaEntry entry = content.entry();
             if (entry.getLength() > settings.getMaxBytes()) {
-                throw new MediaTooLargeException(settings.getMaxBytes(), "File " + id + " has " + entry.getLength()
-                        + " bytes, more than get() returns in memory (media.get.max-bytes = " + settings.getMaxBytes()
-                        + "): stream it with open(id) or transferTo(id, out)");
+                throw measurement.failed(entry.getFsKey(), new MediaTooLargeException(settings.getMaxBytes(), "File "
+                        + id + " has " + entry.getLength() + " bytes, more than get() returns in memory"
+                        + " (media.get.max-bytes = " + settings.getMaxBytes() + "): stream it with open(id) or"
+                        + " transferTo(id, out)"));
             }
-            return reads.open(entry);
+            return content.open(measurement);
         })) {
             return in.readAllBytes(); // bounded by media.get.max-bytes above
         } catch (IOException e) {

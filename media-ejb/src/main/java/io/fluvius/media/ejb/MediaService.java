@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.EntryContent;
 import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.InvalidMediaRequestException;
@@ -77,6 +78,13 @@ public class MediaService implements MediaServiceLocal {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public MediaEntry getMetadata(UUID id) {
         return core.media().getMetadata(id);
+    }
+
+    @Override
+    @Requires(MediaRole.READER)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public EntryContent content(UUID id) {
+        return core.media().content(id);
     }
 
     @Override
@@ -206,23 +214,15 @@ public class MediaService implements MediaServiceLocal {
     @Override
     @Requires(MediaRole.ANYONE)
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public EntryContent linkedContent(SignedLink link) {
+        return core.media().content(verified(link));
+    }
+
+    @Override
+    @Requires(MediaRole.ANYONE)
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public byte[] getLinked(SignedLink link) {
         return core.media().get(verified(link));
-    }
-
-    @Override
-    @Requires(MediaRole.ANYONE)
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public InputStream openLinked(SignedLink link, long offset, long length) {
-        UUID id = verified(link);
-        return offset == 0 && length < 0 ? core.media().open(id) : core.media().open(id, offset, length);
-    }
-
-    @Override
-    @Requires(MediaRole.ANYONE)
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<LocalContent> linkedLocalContent(SignedLink link) {
-        return core.media().localContent(verified(link));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.EntryContent;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
@@ -19,6 +20,13 @@ import io.fluvius.media.core.links.SignedLink;
 public interface MediaServiceLocal extends MediaServiceRemote {
 
     MediaEntry put(InputStream source, PutOptions options);
+
+    /**
+     * The entry and the blob it references, looked up once: the entry for headers and validators, the bytes
+     * from {@link EntryContent#local()} or {@link EntryContent#open()} with no further lookup (each such read is
+     * counted). Local view only: it reads bytes where it was handed out.
+     */
+    EntryContent content(UUID id);
 
     /** The original bytes; the caller closes the stream. */
     InputStream open(UUID id);
@@ -39,9 +47,6 @@ public interface MediaServiceLocal extends MediaServiceRemote {
 
     MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params);
 
-    /** The bytes a signed link reads, whole ({@code length} -1 from {@code offset} 0) or a range; no role needed. */
-    InputStream openLinked(SignedLink link, long offset, long length);
-
-    /** The bytes a signed link reads as a local file for zero-copy sending, when the storage allows it. */
-    Optional<LocalContent> linkedLocalContent(SignedLink link);
+    /** {@link #content} of the file a signed link grants, once the link is checked; no role needed. */
+    EntryContent linkedContent(SignedLink link);
 }

@@ -251,7 +251,7 @@ class MediaInterfaceTest {
     }
 
     /** A sink like a servlet container's: sends each window from its position to its size. */
-    private static LocalContent.WindowSink sendingTo(ByteArrayOutputStream out, List<Long> windows) {
+    static LocalContent.WindowSink sendingTo(ByteArrayOutputStream out, List<Long> windows) {
         return window -> {
             long count = window.size() - window.position();
             windows.add(count);

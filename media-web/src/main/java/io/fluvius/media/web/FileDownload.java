@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import io.fluvius.media.core.EntryContent;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaEntry;
@@ -99,21 +100,21 @@ final class FileDownload {
 
     /**
      * A body opened when the response is written, so that nothing is left open when it never is. A file stored
-     * raw on a local directory goes out with zero copy ({@link ZeroCopy}); anything else streams.
+     * raw on a local directory goes out with zero copy ({@link ZeroCopy}); anything else streams. Either way from
+     * the blob {@code content} looked up with its entry: writing the body looks nothing up again.
      */
-    static Body streaming(java.util.function.Supplier<Optional<LocalContent>> local,
-                          java.util.function.Function<ByteRange, InputStream> open) {
+    static Body streaming(EntryContent content) {
         return range -> out -> {
             Optional<ZeroCopy> zeroCopy = ZeroCopy.target(out);
-            Optional<LocalContent> content = zeroCopy.isPresent() ? local.get() : Optional.empty();
-            if (content.isPresent()) {
-                try (LocalContent file = content.get()) {
+            Optional<LocalContent> local = zeroCopy.isPresent() ? content.local() : Optional.empty();
+            if (local.isPresent()) {
+                try (LocalContent file = local.get()) {
                     zeroCopy.get().send(file, range == null ? 0 : range.first(),
                             range == null ? Long.MAX_VALUE : range.length());
                 }
                 return;
             }
-            try (InputStream in = open.apply(range)) {
+            try (InputStream in = range == null ? content.open() : content.open(range.first(), range.length())) {
                 byte[] buffer = new byte[COPY_BUFFER];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);

@@ -2,7 +2,6 @@ package io.fluvius.media.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,26 +24,23 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.fluvius.media.core.EntryContent;
 import io.fluvius.media.core.FilePage;
 import io.fluvius.media.core.FileQuery;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaEntry;
-import io.fluvius.media.core.LocalContent;
 import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.MediaSourceException;
 import io.fluvius.media.core.MediaTooLargeException;
 import io.fluvius.media.core.links.SignedLink;
 import io.fluvius.media.ejb.MediaServiceLocal;
-import io.fluvius.media.web.http.ByteRange;
 import io.fluvius.media.web.http.ContentDigest;
 import io.fluvius.media.web.http.ContentDisposition;
-import io.fluvius.media.web.http.ZeroCopy;
 import io.fluvius.media.web.upload.FormUpload;
 import io.fluvius.media.web.upload.MultipartFormStream;
 import io.fluvius.media.web.upload.UploadFields;
@@ -195,13 +191,11 @@ public class FilesResource {
         return Response.noContent().build();
     }
 
+    /** One service call: the entry answers the headers, and its bytes are opened only when a body goes out. */
     private Response answer(String id, String disposition, boolean withBody) {
-        MediaEntry entry = media.getMetadata(parseId(id));
-        UUID uuid = entry.getId();
-        return FileDownload.answer(entry, settings.servingPolicy(), disposition, this::header, withBody
-                ? FileDownload.streaming(() -> media.localContent(uuid),
-                        range -> range == null ? media.open(uuid) : media.open(uuid, range.first(), range.length()))
-                : null);
+        EntryContent content = media.content(parseId(id));
+        return FileDownload.answer(content.entry(), settings.servingPolicy(), disposition, this::header,
+                withBody ? FileDownload.streaming(content) : null);
     }
 
     private Response created(MediaEntry entry) {

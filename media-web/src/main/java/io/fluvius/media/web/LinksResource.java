@@ -1,7 +1,6 @@
 package io.fluvius.media.web;
 
 import java.net.URI;
-import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,7 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.EntryContent;
 import io.fluvius.media.core.links.SignedLink;
 import io.fluvius.media.ejb.MediaServiceLocal;
 
@@ -60,12 +59,10 @@ public class LinksResource {
         return base.resolve("links/" + link.fileId() + "?" + link.query());
     }
 
+    /** One service call, which checks the link: as {@code /files/{id}} answers, from what it looked up. */
     private Response answer(SignedLink link, String disposition, boolean withBody) {
-        MediaEntry entry = media.getLinkedMetadata(link);
-        return FileDownload.answer(entry, settings.servingPolicy(), disposition, headers::getHeaderString, withBody
-                ? FileDownload.streaming(() -> media.linkedLocalContent(link),
-                        range -> range == null ? media.openLinked(link, 0, -1)
-                                : media.openLinked(link, range.first(), range.length()))
-                : null);
+        EntryContent content = media.linkedContent(link);
+        return FileDownload.answer(content.entry(), settings.servingPolicy(), disposition, headers::getHeaderString,
+                withBody ? FileDownload.streaming(content) : null);
     }
 }

@@ -3,7 +3,7 @@ package io.fluvius.media.core.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.InvalidMediaRequestException;
@@ -43,11 +43,18 @@ public class ReadPipeline {
      * and garbage collection took the old bytes) is read from where it is now.
      */
     public InputStream open(MediaEntry entry) {
-        return followingMoves(entry, this::openWhole);
+        return open(entry, null);
     }
 
-    private InputStream openWhole(MediaEntry entry) {
-        MediaBlob blob = ledger.blobOf(entry);
+    /**
+     * As {@link #open(MediaEntry)}, from {@code blob}, the blob the entry referenced when it was looked up
+     * ({@code null}: look it up now), so that a caller who has both does not fetch them again.
+     */
+    public InputStream open(MediaEntry entry, MediaBlob blob) {
+        return followingMoves(entry, blob, this::openWhole);
+    }
+
+    private InputStream openWhole(MediaEntry entry, MediaBlob blob) {
         MediaConnection connection = filesystems.connect(blob.getFsKey());
         try {
             InputStream stored = verified(openStored(connection, entry, blob), blob, 0, describe(entry));
@@ -65,6 +72,11 @@ public class ReadPipeline {
      * @throws InvalidMediaRequestException when offset or length is negative or offset is past the end
      */
     public InputStream open(MediaEntry entry, long offset, long length) {
+        return open(entry, null, offset, length);
+    }
+
+    /** As {@link #open(MediaEntry, long, long)}, from the blob looked up with the entry ({@code null}: look it up now). */
+    public InputStream open(MediaEntry entry, MediaBlob blob, long offset, long length) {
         if (offset < 0 || length < 0) {
             throw new InvalidMediaRequestException("media.invalid-range",
                     "A range needs a non-negative offset and length, got offset " + offset + " length " + length);
@@ -74,9 +86,9 @@ public class ReadPipeline {
                     "Offset " + offset + " is past the end of the " + entry.getLength() + " byte file");
         }
         if (offset == 0 && length >= entry.getLength()) {
-            return open(entry);
+            return open(entry, blob);
         }
-        return followingMoves(entry, current -> openRange(current, offset, length));
+        return followingMoves(entry, blob, (current, itsBlob) -> openRange(current, itsBlob, offset, length));
     }
 
     /**
@@ -84,11 +96,13 @@ public class ReadPipeline {
      * was moved meanwhile), opens the bytes it references now. A few times at most: an entry that keeps moving
      * faster than it can be opened is an error as any other.
      */
-    private InputStream followingMoves(MediaEntry entry, Function<MediaEntry, InputStream> read) {
+    private InputStream followingMoves(MediaEntry entry, MediaBlob known,
+                                       BiFunction<MediaEntry, MediaBlob, InputStream> read) {
         MediaEntry current = entry;
+        MediaBlob blob = known;
         for (int attempt = 1; ; attempt++) {
             try {
-                return read.apply(current);
+                return read.apply(current, blob != null ? blob : ledger.blobOf(current));
             } catch (MediaIntegrityException e) {
                 Optional<MediaEntry> now = ledger.current(current);
                 if (now.isEmpty()) {
@@ -98,13 +112,13 @@ public class ReadPipeline {
                     throw e;
                 }
                 current = now.get();
+                blob = null;
             }
         }
     }
 
-    private InputStream openRange(MediaEntry entry, long offset, long length) {
+    private InputStream openRange(MediaEntry entry, MediaBlob blob, long offset, long length) {
         long available = Math.min(length, entry.getLength() - offset);
-        MediaBlob blob = ledger.blobOf(entry);
         MediaConnection connection = filesystems.connect(blob.getFsKey());
         try {
             if (blob.getCompress() == null) {
