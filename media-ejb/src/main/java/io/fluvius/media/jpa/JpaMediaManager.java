@@ -6,10 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaDelete;
+import jakarta.persistence.criteria.CriteriaUpdate;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
@@ -101,6 +105,47 @@ public class JpaMediaManager implements MediaManager {
         em.createNativeQuery("SELECT slot FROM media_content_lock WHERE slot = ?1 FOR UPDATE")
                 .setParameter(1, Math.floorMod(dedupKey.hashCode(), CONTENT_LOCK_SLOTS))
                 .getResultList();
+    }
+
+    /**
+     * An update that sets a matched property to itself: the database locks the rows it matches, and nothing
+     * is read. The identity alone cannot be the property set, so one filter must be another property.
+     */
+    @Override
+    public <R extends MediaRecord> boolean lockMatching(Class<R> model, Map<String, Object> filters) {
+        String touched = filters.keySet().stream().filter(property -> !property.equals(idProperty(model)))
+                .findFirst().orElse(null);
+        if (touched == null) {
+            return MediaManager.super.lockMatching(model, filters);
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaUpdate<R> update = cb.createCriteriaUpdate(model);
+        Root<R> root = update.from(model);
+        setToItself(update, root.get(touched));
+        update.where(filters(cb, root, filters));
+        return em.createQuery(update).executeUpdate() > 0;
+    }
+
+    private static <Y> void setToItself(CriteriaUpdate<?> update, Path<Y> property) {
+        Expression<? extends Y> itself = property;
+        update.set(property, itself);
+    }
+
+    /**
+     * One delete statement for a model without collections (whose rows a bulk delete would leave behind) and
+     * outside the second-level cache (whose region a bulk delete empties); the look-up and delete of
+     * {@link #remove} for the others.
+     */
+    @Override
+    public <R extends MediaRecord> long removeMatching(Class<R> model, Map<String, Object> filters) {
+        if (model.isAnnotationPresent(Cacheable.class)
+                || !em.getMetamodel().entity(model).getPluralAttributes().isEmpty()) {
+            return MediaManager.super.removeMatching(model, filters);
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaDelete<R> delete = cb.createCriteriaDelete(model);
+        delete.where(filters(cb, delete.from(model), filters));
+        return em.createQuery(delete).executeUpdate();
     }
 
     private static String idProperty(Class<? extends MediaRecord> model) {

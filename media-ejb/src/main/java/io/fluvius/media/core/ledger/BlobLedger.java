@@ -130,7 +130,7 @@ public final class BlobLedger {
                                      Function<MediaBlob, MediaEntry> entry) {
         MediaBlob blob = manager.insertNew(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(), intent.getStorageKey(),
                 content, dedupKey, now()));
-        manager.remove(intent); // the blob owns the bytes now
+        removeLive(intent); // the blob owns the bytes now
         return new Publication(manager.insertNew(entry.apply(blob)), false);
     }
 
@@ -163,7 +163,7 @@ public final class BlobLedger {
             StorageIntent intent = requireLive(pin.intent());
             MediaBlob blob = manager.lock(MediaBlob.class, pin.blob().getId()).orElseThrow(() ->
                     new MediaIntegrityException("The pinned blob " + pin.blob().getId() + " is gone from the ledger"));
-            manager.remove(intent);
+            removeLive(intent);
             return manager.insertNew(entry.apply(manager.insert(blob.referenced())));
         });
     }
@@ -258,7 +258,7 @@ public final class BlobLedger {
             }
             MediaBlob blob = manager.insertNew(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(),
                     intent.getStorageKey(), content, dedupKey, now()));
-            manager.remove(intent); // the blob owns the bytes now
+            removeLive(intent); // the blob owns the bytes now
             manager.insert(from.released(now()));
             return new Switch(Optional.of(manager.insert(entry.get().toBuilder().blob(blob).updated(now()).build())),
                     false);
@@ -276,7 +276,7 @@ public final class BlobLedger {
         return manager.inTransaction(() -> {
             StorageIntent intent = requireLive(pin.intent());
             manager.lockContent(pin.blob().getDedupKey());
-            manager.remove(intent);
+            removeLive(intent);
             Optional<MediaEntry> entry = lockEntryOn(entryId, fromBlobId);
             if (entry.isEmpty()) {
                 return Optional.empty();
@@ -428,10 +428,20 @@ public final class BlobLedger {
         return manager.lockFirst(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey)));
     }
 
+    /**
+     * Locks the intent while it is still of its kind (garbage collection turns an expired write into a discard,
+     * or removes it), without reading it: its filesystem, key and blob never change.
+     */
     private StorageIntent requireLive(StorageIntent intent) {
-        return manager.lock(StorageIntent.class, intent.getId())
-                .filter(current -> current.getKind() == intent.getKind())
-                .orElseThrow(() -> UploadExpiredException.after(intent.getFsKey(), lease));
+        if (!manager.lockMatching(StorageIntent.class, Map.of("id", intent.getId(), "kind", intent.getKind()))) {
+            throw UploadExpiredException.after(intent.getFsKey(), lease);
+        }
+        return intent;
+    }
+
+    /** Removes an intent {@link #requireLive} locked. */
+    private void removeLive(StorageIntent intent) {
+        manager.removeMatching(StorageIntent.class, Map.of("id", intent.getId()));
     }
 
     private MediaBlob lockBlobOf(MediaEntry entry) {

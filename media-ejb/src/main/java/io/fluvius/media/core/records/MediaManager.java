@@ -79,4 +79,25 @@ public interface MediaManager {
      * may not exist yet. Must be called inside a transaction.
      */
     void lockContent(String dedupKey);
+
+    /**
+     * Locks the records of that model that match every filter, without reading them (one statement where the
+     * store can), until the transaction ends: whether a record still holds what its caller knows of it.
+     *
+     * @return {@code true} when one matched
+     */
+    default <R extends MediaRecord> boolean lockMatching(Class<R> model, Map<String, Object> filters) {
+        return lockFirst(model, RecordQuery.where(filters)).isPresent();
+    }
+
+    /**
+     * Removes the records of that model that match every filter (one statement where the store can). For
+     * records this transaction has locked with {@link #lockMatching} or not touched at all: a copy read before
+     * is not told.
+     *
+     * @return how many were removed
+     */
+    default <R extends MediaRecord> long removeMatching(Class<R> model, Map<String, Object> filters) {
+        return query(model, RecordQuery.where(filters)).stream().filter(this::remove).count();
+    }
 }
