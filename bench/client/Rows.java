@@ -134,6 +134,16 @@ final class Rows {
         r.plain("http.syncs_per_put", "Fluvius on H2: fsync-family calls per 4 KiB PUT (strace)", "calls");
         r.plain("pg.http.syncs_per_put", "Fluvius on PostgreSQL: fsync-family calls per 4 KiB PUT in the server"
                 + " (strace; the WAL flush is PostgreSQL's)", "calls");
+        for (String[] counted : new String[][] {{"puts", "PUTs"}, {"reads", "GETs"}, {"put_bytes", "bytes put"},
+                {"read_bytes", "bytes read"}}) {
+            r.plain("pg.metrics." + counted[0], "Server metrics (Prometheus scrape) ÷ the bench's own count over the"
+                    + " PostgreSQL small-file rounds: " + counted[1], "×");
+        }
+        r.plain("pg.http.round_trips_per_put", "Fluvius on PostgreSQL: database round trips per 4 KiB PUT (median"
+                + " writes to PostgreSQL's socket per put, same trace)", "writes");
+        r.plain("pg.http.ordered_acks", "Fluvius on PostgreSQL: of 100 sequential 4 KiB PUTs, those whose 201 came"
+                + " after the fdatasync of the file and of a directory, the COMMIT, PostgreSQL's WAL sync and the"
+                + " commit's completion (strace of both)", "puts");
 
         r.plain("memory.fresh_idle_rss", "Server RSS at idle: fresh start and a short warm-up, before any large"
                 + " transfer", "MiB");
