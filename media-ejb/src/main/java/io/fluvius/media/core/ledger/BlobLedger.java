@@ -84,10 +84,9 @@ public final class BlobLedger {
     /** Drops, in one transaction, write intents taken ahead that no write has used (their keys hold nothing). */
     public void forgetUnused(List<StorageIntent> writes) {
         manager.inNewTransaction(() -> writes.stream()
-                .filter(write -> manager.lock(StorageIntent.class, write.getId())
-                        .filter(current -> current.getKind() == StorageIntent.Kind.WRITE)
-                        .map(manager::remove).isPresent())
-                .count());
+                .mapToLong(write -> manager.removeMatching(StorageIntent.class,
+                        Map.of("id", write.getId(), "kind", StorageIntent.Kind.WRITE)))
+                .sum());
     }
 
     /** Extends the lease of a write or a pin; {@code false} when garbage collection has taken it back already. */
