@@ -1,7 +1,6 @@
 package io.fluvius.media.core.mime;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeType;
 import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
+import org.apache.tika.parser.ParseContext;
 
 /**
  * Tells the MIME type of a file from its first bytes and its name, with Apache Tika. The bytes win
@@ -78,8 +78,8 @@ public final class MimeDetector {
         if (filename != null && !filename.isBlank()) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, filename);
         }
-        try (InputStream bytes = TikaInputStream.get(head == null ? new byte[0] : head)) {
-            MediaType type = detector.detect(bytes, metadata);
+        try (TikaInputStream bytes = TikaInputStream.get(head == null ? new byte[0] : head)) {
+            MediaType type = detector.detect(bytes, metadata, new ParseContext());
             return type.getBaseType().toString();
         } catch (IOException e) {
             // The bytes are in memory: an IOException here is a Tika defect, not a problem with the file.
