@@ -39,6 +39,7 @@ import io.fluvius.media.core.pipeline.ReadPipeline;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.core.storage.LocalDriver;
 import io.fluvius.media.core.records.MediaManager;
+import io.fluvius.media.core.records.MediaManager.EntryAndBlob;
 import io.fluvius.media.core.records.NullMediaManager;
 import io.fluvius.media.core.records.RecordQuery;
 import io.fluvius.media.core.secrets.SecretBox;
@@ -178,14 +179,9 @@ public class MediaInterface {
      * @throws MediaNotFoundException when there is no such entry
      */
     public EntryContent content(UUID id) {
-        MediaEntry entry = getMetadata(id);
-        MediaBlob blob;
-        try {
-            blob = ledger.blobOf(entry);
-        } catch (MediaIntegrityException movedOrLost) {
-            blob = null; // the entry still answers headers; a read tells a moved entry from lost bytes
-        }
-        return new EntryContent(entry, blob, reads, filesystems, meter);
+        EntryAndBlob found = manager.fetchWithBlob(requireId(id)).orElseThrow(() -> MediaNotFoundException.entry(id));
+        // Without its blob the entry still answers headers; a read tells a moved entry from lost bytes.
+        return new EntryContent(found.entry(), found.blob().orElse(null), reads, filesystems, meter);
     }
 
     /** The original (decompressed) bytes; the caller closes the stream. */

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.Cache;
@@ -36,6 +37,7 @@ import io.fluvius.media.core.storage.FilesystemLookup;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.jpa.JpaMediaManager;
 import io.fluvius.media.jpa.MediaSchema;
+import io.fluvius.media.jpa.PostgresLedgerStatements;
 import io.fluvius.media.jpa.TransactionBoundary;
 
 /**
@@ -60,6 +62,9 @@ public class MediaCore {
 
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    @Resource(lookup = "java:jboss/datasources/MediaDS")
+    DataSource dataSource;
 
     @EJB
     MediaSchema schema;
@@ -153,7 +158,8 @@ public class MediaCore {
         schema.version(); // waits until the schema is migrated: nothing here may query it before
         settings = new MediaSettings(defaultFilesystem, maxFileSize, chunkSize, dedup, getMaxBytes, blockSize,
                 Duration.ofSeconds(uploadLeaseSeconds), contentLocks, writeReserve);
-        manager = new JpaMediaManager(em, transactionBoundary);
+        manager = new JpaMediaManager(em, transactionBoundary,
+                schema.postgresql() ? new PostgresLedgerStatements(dataSource) : null);
         var registrations = new CachedFilesystemLookup(filesystemCache, FilesystemLookup.of(manager), transactions);
         SecretBox box = loadMasterKey();
         filesystems = new Filesystems(storage, registrations, fileRoots());

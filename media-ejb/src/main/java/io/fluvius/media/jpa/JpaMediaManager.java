@@ -16,6 +16,9 @@ import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
+import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.ledger.StorageIntent;
 import io.fluvius.media.core.records.MediaManager;
 import io.fluvius.media.core.records.MediaRecord;
 import io.fluvius.media.core.records.RecordQuery;
@@ -37,14 +40,23 @@ public class JpaMediaManager implements MediaManager {
 
     private final EntityManager em;
     private final TransactionBoundary transactions;
+    private final PostgresLedgerStatements postgres;
 
     /**
      * @param em           a container-managed (transaction-scoped) entity manager
      * @param transactions where the container begins, joins and suspends transactions
      */
     public JpaMediaManager(EntityManager em, TransactionBoundary transactions) {
+        this(em, transactions, null);
+    }
+
+    /**
+     * @param postgres the database's own statements, on PostgreSQL ({@code null}: JPA alone)
+     */
+    public JpaMediaManager(EntityManager em, TransactionBoundary transactions, PostgresLedgerStatements postgres) {
         this.em = em;
         this.transactions = transactions;
+        this.postgres = postgres;
     }
 
     @Override
@@ -99,8 +111,13 @@ public class JpaMediaManager implements MediaManager {
     @Override
     public void lockContent(String dedupKey) {
         em.createNativeQuery("SELECT slot FROM media_content_lock WHERE slot = ?1 FOR UPDATE")
-                .setParameter(1, Math.floorMod(dedupKey.hashCode(), CONTENT_LOCK_SLOTS))
+                .setParameter(1, contentSlot(dedupKey))
                 .getResultList();
+    }
+
+    /** The row of media_content_lock that a content's transactions lock. */
+    static int contentSlot(String dedupKey) {
+        return Math.floorMod(dedupKey.hashCode(), CONTENT_LOCK_SLOTS);
     }
 
     /**
@@ -156,9 +173,47 @@ public class JpaMediaManager implements MediaManager {
         return record;
     }
 
+    /** Persisted together: one flush, which the persistence unit's JDBC batching sends as one round trip. */
+    @Override
+    public <R extends MediaRecord> List<R> insertAllNew(List<R> records) {
+        records.forEach(em::persist);
+        em.flush();
+        return records;
+    }
+
+    @Override
+    public FreshPublication publishFresh(StorageIntent write, MediaBlob blob, MediaEntry entry) {
+        if (postgres == null) {
+            return FreshPublication.NOT_SUPPORTED;
+        }
+        int slot = blob.getDedupKey() == null ? 0 : contentSlot(blob.getDedupKey());
+        return postgres.publishFresh(write, slot, blob, entry);
+    }
+
     @Override
     public <R extends MediaRecord> Optional<R> fetch(Class<R> model, Object id) {
         return id == null ? Optional.empty() : Optional.ofNullable(em.find(model, id));
+    }
+
+    /**
+     * From the second-level cache when it holds the entry; otherwise one query for the entry, its metadata and
+     * its blob, which puts all three in the cache (a row inserted by {@link PostgresLedgerStatements} is cached
+     * at its first read, here).
+     */
+    @Override
+    public Optional<EntryAndBlob> fetchWithBlob(Object entryId) {
+        if (entryId == null) {
+            return Optional.empty();
+        }
+        if (em.getEntityManagerFactory().getCache().contains(MediaEntry.class, entryId)) {
+            return MediaManager.super.fetchWithBlob(entryId);
+        }
+        List<Object[]> rows = em.createQuery("select e, b from MediaEntry e left join fetch e.metadata"
+                        + " left join MediaBlob b on b.id = e.blobId where e.id = :id", Object[].class)
+                .setParameter("id", entryId)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new EntryAndBlob((MediaEntry) row[0],
+                Optional.ofNullable((MediaBlob) row[1])));
     }
 
     @Override

@@ -11,6 +11,8 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -26,6 +28,9 @@ import org.jboss.logging.Logger;
  * The persistence unit cannot validate the schema itself ({@code hibernate.hbm2ddl.auto=validate}): the
  * server starts it before any application code runs, so before the migrations. Nodes that start together
  * on one database are safe: Flyway locks its schema history while it migrates.
+ * <p>
+ * On PostgreSQL, {@code db/postgresql} adds what only it runs: the ledger's one-statement publication
+ * ({@link PostgresLedgerStatements}).
  */
 @Singleton
 @Startup
@@ -42,12 +47,16 @@ public class MediaSchema {
     EntityManagerFactory persistenceUnit;
 
     private String version;
+    private boolean postgresql;
 
     @PostConstruct
     void migrate() {
+        postgresql = isPostgresql(dataSource);
+        String[] locations = postgresql ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration"};
         Flyway flyway = Flyway.configure(MediaSchema.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations)
                 // The batch runtime (configure-batch.cli) creates its own tables in MediaDS when the server starts,
                 // before this runs: a database holding only those is an empty one to Flyway, every migration from V1
                 // on applies. A database with the product's tables has a history already, so this never skips one.
@@ -68,5 +77,19 @@ public class MediaSchema {
     @Lock(LockType.READ)
     public String version() {
         return version;
+    }
+
+    /** Whether MediaDS is PostgreSQL, whose own statements ({@code db/postgresql}) are in place then. */
+    @Lock(LockType.READ)
+    public boolean postgresql() {
+        return postgresql;
+    }
+
+    private static boolean isPostgresql(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("MediaDS is unreachable: " + e.getMessage(), e);
+        }
     }
 }

@@ -76,9 +76,9 @@ public final class BlobLedger {
      */
     public List<StorageIntent> beginWrites(String fsKey, List<String> storageKeys) {
         Instant now = now();
-        return manager.inNewTransaction(() -> storageKeys.stream()
-                .map(key -> manager.insertNew(StorageIntent.write(fsKey, key, now, now.plus(lease))))
-                .toList());
+        return manager.inNewTransaction(() -> manager.insertAllNew(storageKeys.stream()
+                .map(key -> StorageIntent.write(fsKey, key, now, now.plus(lease)))
+                .toList()));
     }
 
     /** Drops, in one transaction, write intents taken ahead that no write has used (their keys hold nothing). */
@@ -109,26 +109,35 @@ public final class BlobLedger {
      */
     public Publication publish(StorageIntent write, StoredContent content, boolean dedup,
                                Function<MediaBlob, MediaEntry> entry) {
-        if (!dedup) {
-            return manager.inTransaction(() -> publishFresh(requireLive(write), content, null, entry));
-        }
-        String dedupKey = DedupKey.of(write.getFsKey(), content.sha256(), content.compression());
-        return contentLocks.withLock(dedupKey, () -> manager.inTransaction(() -> {
-            StorageIntent intent = requireLive(write);
+        String dedupKey = dedup ? DedupKey.of(write.getFsKey(), content.sha256(), content.compression()) : null;
+        MediaBlob fresh = MediaBlob.stored(UUID.randomUUID(), write.getFsKey(), write.getStorageKey(), content,
+                dedupKey, now());
+        Supplier<Publication> work = () -> {
+            MediaEntry created = entry.apply(fresh);
+            switch (manager.publishFresh(write, fresh, created)) {
+                case RECORDED:
+                    return new Publication(created, false);
+                case INTENT_GONE:
+                    throw UploadExpiredException.after(write.getFsKey(), lease);
+                default:
+                    return manager.inTransaction(() -> publishLocked(requireLive(write), fresh, entry));
+            }
+        };
+        return dedupKey == null ? work.get() : contentLocks.withLock(dedupKey, work);
+    }
+
+    /** The general path of {@link #publish}, in its transaction, with the write's intent locked. */
+    private Publication publishLocked(StorageIntent intent, MediaBlob fresh, Function<MediaBlob, MediaEntry> entry) {
+        String dedupKey = fresh.getDedupKey();
+        if (dedupKey != null) {
             manager.lockContent(dedupKey);
             Optional<MediaBlob> canonical = canonical(dedupKey);
             if (canonical.isPresent()) {
                 MediaBlob referenced = manager.insert(canonical.get().referenced());
                 return new Publication(manager.insertNew(entry.apply(referenced)), true);
             }
-            return publishFresh(intent, content, dedupKey, entry);
-        }));
-    }
-
-    private Publication publishFresh(StorageIntent intent, StoredContent content, String dedupKey,
-                                     Function<MediaBlob, MediaEntry> entry) {
-        MediaBlob blob = manager.insertNew(MediaBlob.stored(UUID.randomUUID(), intent.getFsKey(), intent.getStorageKey(),
-                content, dedupKey, now()));
+        }
+        MediaBlob blob = manager.insertNew(fresh);
         removeLive(intent); // the blob owns the bytes now
         return new Publication(manager.insertNew(entry.apply(blob)), false);
     }

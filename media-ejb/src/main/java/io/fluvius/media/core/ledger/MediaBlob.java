@@ -178,6 +178,11 @@ public class MediaBlob implements MediaRecord {
     }
 
     /** The per-block checksums of the stored bytes; empty for blobs recorded before they existed. */
+    /** Bytes per checked block; 0 for blobs recorded before blocks were checked. */
+    public int getBlockSize() {
+        return blockSize;
+    }
+
     public BlockChecksums blocks() {
         return blockCrc32c == null ? BlockChecksums.none() : BlockChecksums.of(blockSize, blockCrc32c);
     }

@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.fluvius.media.core.MediaEntry;
+import io.fluvius.media.core.ledger.MediaBlob;
+import io.fluvius.media.core.ledger.StorageIntent;
+
 /**
  * The persistence seam. Two implementations: {@link NullMediaManager} (in memory) and the JPA one in
  * the server, so that no code path asks "is there a manager?".
@@ -33,7 +37,25 @@ public interface MediaManager {
         return insert(record);
     }
 
+    /** {@link #insertNew} for several records, sent together where the store can (one round trip). */
+    default <R extends MediaRecord> List<R> insertAllNew(List<R> records) {
+        return records.stream().map(this::insertNew).toList();
+    }
+
     <R extends MediaRecord> Optional<R> fetch(Class<R> model, Object id);
+
+    /** An entry and the blob it references, read together. */
+    record EntryAndBlob(MediaEntry entry, Optional<MediaBlob> blob) {
+    }
+
+    /**
+     * The entry and the blob it references (empty when the ledger has no such blob), read together: where the
+     * store can, from its cache when both are there, else in one query.
+     */
+    default Optional<EntryAndBlob> fetchWithBlob(Object entryId) {
+        return fetch(MediaEntry.class, entryId)
+                .map(entry -> new EntryAndBlob(entry, fetch(MediaBlob.class, entry.blobId())));
+    }
 
     /** Records matching every filter, in the model's order, one page of them. */
     <R extends MediaRecord> List<R> query(Class<R> model, RecordQuery query);
@@ -99,5 +121,28 @@ public interface MediaManager {
      */
     default <R extends MediaRecord> long removeMatching(Class<R> model, Map<String, Object> filters) {
         return query(model, RecordQuery.where(filters)).stream().filter(this::remove).count();
+    }
+
+    /** What {@link #publishFresh} did. */
+    enum FreshPublication {
+        /** The blob and the entry are recorded and the intent is gone. */
+        RECORDED,
+        /** Nothing changed: the content has a canonical blob already. */
+        CANONICAL_EXISTS,
+        /** Nothing changed: the write's intent is no longer a live write (garbage collection took it back). */
+        INTENT_GONE,
+        /** Nothing changed: this store has no such statement; the caller takes the general path. */
+        NOT_SUPPORTED
+    }
+
+    /**
+     * The ledger's publication of new content in one statement, where the store has one: with the write's
+     * intent still live and (when the blob has a dedup key) under the content's lock, no canonical blob of the
+     * content existing, inserts {@code blob} and {@code entry} (which references it) and removes the intent.
+     * Joins the current transaction; with none open, the statement commits on its own. Anything but
+     * {@link FreshPublication#RECORDED} changed nothing.
+     */
+    default FreshPublication publishFresh(StorageIntent write, MediaBlob blob, MediaEntry entry) {
+        return FreshPublication.NOT_SUPPORTED;
     }
 }
