@@ -181,6 +181,12 @@ public class JpaMediaManager implements MediaManager {
         return records;
     }
 
+    /** On PostgreSQL, one statement over the datasource's connection, without a persistence context. */
+    @Override
+    public boolean hasCanonicalBlob(String dedupKey) {
+        return postgres == null ? MediaManager.super.hasCanonicalBlob(dedupKey) : postgres.hasCanonicalBlob(dedupKey);
+    }
+
     @Override
     public FreshPublication publishFresh(StorageIntent write, MediaBlob blob, MediaEntry entry) {
         if (postgres == null) {

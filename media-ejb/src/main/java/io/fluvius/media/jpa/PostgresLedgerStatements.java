@@ -32,10 +32,26 @@ public final class PostgresLedgerStatements {
     private static final String PUBLISH_FRESH = "SELECT media_publish_fresh(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + "?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String HAS_CANONICAL = "SELECT 1 FROM media_blob WHERE dedup_key = ?";
+
     private final DataSource dataSource;
 
     public PostgresLedgerStatements(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** {@link JpaMediaManager#hasCanonicalBlob}: one indexed look-up (the unique index of dedup_key). */
+    boolean hasCanonicalBlob(String dedupKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(HAS_CANONICAL)) {
+            query.setString(1, dedupKey);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Looking up the canonical blob of " + dedupKey + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@link JpaMediaManager#publishFresh}: the blob, its entry and the intent's removal, in one statement. */

@@ -148,7 +148,7 @@ public final class BlobLedger {
      * cannot be collected, however short the grace period.
      */
     public Optional<Pin> pin(String dedupKey) {
-        if (manager.count(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey))) == 0) {
+        if (!manager.hasCanonicalBlob(dedupKey)) {
             // New content, the common case: no transaction. One that stores it meanwhile is met at publish.
             return Optional.empty();
         }

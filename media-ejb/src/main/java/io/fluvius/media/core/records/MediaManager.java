@@ -123,6 +123,14 @@ public interface MediaManager {
         return query(model, RecordQuery.where(filters)).stream().filter(this::remove).count();
     }
 
+    /**
+     * Whether a content ({@code dedupKey}) has a canonical blob, as committed now: a look-up without a lock,
+     * which a caller confirms under the content's lock before it relies on the answer.
+     */
+    default boolean hasCanonicalBlob(String dedupKey) {
+        return count(MediaBlob.class, RecordQuery.where(Map.of("dedupKey", dedupKey))) > 0;
+    }
+
     /** What {@link #publishFresh} did. */
     enum FreshPublication {
         /** The blob and the entry are recorded and the intent is gone. */
