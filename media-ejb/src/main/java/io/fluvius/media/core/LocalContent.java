@@ -26,6 +26,8 @@ public final class LocalContent implements AutoCloseable {
     /** How much is checked, then sent, at a time (rounded to whole blocks). */
     private static final long WINDOW = 16L * 1024 * 1024;
     private static final int CHECK_BUFFER = 1024 * 1024;
+    /** Files up to this size are checked through a heap buffer ({@link #checkBuffer}). */
+    private static final int SMALL_CHECK = 64 * 1024;
 
     private final FileChannel channel;
     private final long length;
@@ -115,7 +117,7 @@ public final class LocalContent implements AutoCloseable {
     private void transferChecked(long offset, long end, WindowSink sink) throws IOException {
         int blockSize = blocks.blockSize();
         long window = Math.max(blockSize, WINDOW / blockSize * blockSize);
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(Math.min(blockSize, CHECK_BUFFER), length)));
+        ByteBuffer buffer = checkBuffer(Math.min(blockSize, CHECK_BUFFER));
         CRC32C crc = new CRC32C();
         for (long start = (long) blocks.blockOf(offset) * blockSize; start < end; start += window) {
             long windowEnd = Math.min(length, start + window);
@@ -137,7 +139,7 @@ public final class LocalContent implements AutoCloseable {
     /** The whole file against one CRC32C: the last window waits until every byte matched. */
     private void transferCheckedWhole(WindowSink sink) throws IOException {
         CRC32C crc = new CRC32C();
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(CHECK_BUFFER, length)));
+        ByteBuffer buffer = checkBuffer(CHECK_BUFFER);
         for (long position = 0; position < length; position += WINDOW) {
             long windowEnd = Math.min(length, position + WINDOW);
             update(crc, position, windowEnd, buffer);
@@ -149,6 +151,16 @@ public final class LocalContent implements AutoCloseable {
         if (length == 0) {
             requireWholeMatch(crc);
         }
+    }
+
+    /**
+     * Where the checked bytes are read, no larger than the file: direct for large files (the read lands there
+     * without a copy), on the heap for a small one, which the JDK reads through its per-thread direct buffer
+     * instead of this transfer allocating native memory that only a garbage collection gives back.
+     */
+    private ByteBuffer checkBuffer(long size) {
+        int capacity = (int) Math.max(1, Math.min(size, length));
+        return capacity <= SMALL_CHECK ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
     }
 
     private void update(CRC32C crc, long from, long to, ByteBuffer buffer) throws IOException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.persistence.Cacheable;
@@ -203,8 +204,9 @@ public class JpaMediaManager implements MediaManager {
 
     /**
      * From the second-level cache when it holds the entry; otherwise one query for the entry, its metadata and
-     * its blob, which puts all three in the cache (a row inserted by {@link PostgresLedgerStatements} is cached
-     * at its first read, here).
+     * its blob: on PostgreSQL a plain statement (the cache is left as it is: a download needs no managed entity,
+     * and filling three cache regions costs more than the query), elsewhere through the persistence context,
+     * which puts all three in the cache.
      */
     @Override
     public Optional<EntryAndBlob> fetchWithBlob(Object entryId) {
@@ -213,6 +215,9 @@ public class JpaMediaManager implements MediaManager {
         }
         if (em.getEntityManagerFactory().getCache().contains(MediaEntry.class, entryId)) {
             return MediaManager.super.fetchWithBlob(entryId);
+        }
+        if (postgres != null) {
+            return postgres.fetchWithBlob((UUID) entryId);
         }
         List<Object[]> rows = em.createQuery("select e, b from MediaEntry e left join fetch e.metadata"
                         + " left join MediaBlob b on b.id = e.blobId where e.id = :id", Object[].class)

@@ -115,7 +115,8 @@ final class FileDownload {
                 return;
             }
             try (InputStream in = range == null ? content.open() : content.open(range.first(), range.length())) {
-                byte[] buffer = new byte[COPY_BUFFER];
+                long expected = range == null ? content.entry().getLength() : range.length();
+                byte[] buffer = new byte[(int) Math.max(1, Math.min(COPY_BUFFER, expected))];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);
                 }

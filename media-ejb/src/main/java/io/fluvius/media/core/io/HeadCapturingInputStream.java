@@ -5,11 +5,13 @@ import java.util.Arrays;
 
 /**
  * Keeps a copy of the first bytes that pass through it, so that the MIME type can be sniffed after a
- * single streaming pass. Memory is the fixed capacity, whatever the stream's length.
+ * single streaming pass. Memory is at most the capacity, whatever the stream's length, and no more than the
+ * stream's length for a shorter one: the copy grows with what passes, doubling from the first read's size.
  */
 public final class HeadCapturingInputStream extends PassThroughInputStream {
 
-    private final byte[] head;
+    private final int capacity;
+    private byte[] head = new byte[0];
     private int captured;
 
     /** @param capacity how many leading bytes to keep, e.g. {@code MimeDetector.HEAD_SIZE} */
@@ -18,7 +20,7 @@ public final class HeadCapturingInputStream extends PassThroughInputStream {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
-        this.head = new byte[capacity];
+        this.capacity = capacity;
     }
 
     /** A copy of the bytes captured so far: the whole stream if it was shorter than the capacity. */
@@ -28,8 +30,11 @@ public final class HeadCapturingInputStream extends PassThroughInputStream {
 
     @Override
     void passing(byte[] b, int off, int len) {
-        int n = Math.min(len, head.length - captured);
+        int n = Math.min(len, capacity - captured);
         if (n > 0) {
+            if (captured + n > head.length) {
+                head = Arrays.copyOf(head, Math.min(capacity, Math.max(captured + n, 2 * head.length)));
+            }
             System.arraycopy(b, off, head, captured, n);
             captured += n;
         }

@@ -114,6 +114,29 @@ public class MediaBlob implements MediaRecord {
         return blob;
     }
 
+    /** A blob as a store holds it, read without the persistence context: every column's value. */
+    public static MediaBlob restored(UUID id, String fsKey, String storageKey, String contentHash,
+                                     CompressionMethod compress, long contentLength, long storedLength, Long crc32c,
+                                     int blockSize, byte[] blockCrc32c, String dedupKey, long refCount,
+                                     Instant created, Instant unreferencedAt) {
+        var blob = new MediaBlob();
+        blob.id = Objects.requireNonNull(id, "id");
+        blob.fsKey = Objects.requireNonNull(fsKey, "fsKey");
+        blob.storageKey = Objects.requireNonNull(storageKey, "storageKey");
+        blob.contentHash = Objects.requireNonNull(contentHash, "contentHash");
+        blob.compress = compress;
+        blob.contentLength = contentLength;
+        blob.storedLength = storedLength;
+        blob.crc32c = crc32c;
+        blob.blockSize = blockSize;
+        blob.blockCrc32c = blockCrc32c;
+        blob.dedupKey = dedupKey;
+        blob.refCount = refCount;
+        blob.created = Objects.requireNonNull(created, "created");
+        blob.unreferencedAt = unreferencedAt;
+        return blob;
+    }
+
     /** This blob with one more reference (no longer collectable). */
     public MediaBlob referenced() {
         var next = new MediaBlob(this);

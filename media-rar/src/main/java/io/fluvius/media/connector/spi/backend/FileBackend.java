@@ -103,17 +103,21 @@ final class FileBackend extends JcloudsBackend {
             long written = 0;
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE_NEW)) {
-                byte[] chunk = new byte[WRITE_CHUNK];
-                ByteBuffer buffer = ByteBuffer.wrap(chunk);
                 // Fill the chunk before writing: a network source hands over a few KiB per read, and one
-                // system call per 256 KiB keeps the write path's cost out of the upload's way.
+                // system call per 256 KiB keeps the write path's cost out of the upload's way. A source that
+                // has all its bytes at hand (a small put's, read ahead) says how many: its chunk is no larger,
+                // and grows to the full size only if that first chunk fills.
+                byte[] chunk = new byte[firstChunkSize(data)];
                 int n;
                 while ((n = data.readNBytes(chunk, 0, chunk.length)) > 0) {
-                    buffer.clear().limit(n);
+                    ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
                     }
                     written += n;
+                    if (n == chunk.length && chunk.length < WRITE_CHUNK) {
+                        chunk = new byte[WRITE_CHUNK];
+                    }
                 }
                 channel.force(false);
             }
@@ -124,6 +128,12 @@ final class FileBackend extends JcloudsBackend {
             deleteQuietly(partial, e);
             throw failures.writeFailed(key, e);
         }
+    }
+
+    /** What {@code data} says it holds, plus one byte to see its end in the same read; at most a full chunk. */
+    private static int firstChunkSize(InputStream data) throws IOException {
+        int available = data.available();
+        return available <= 0 || available >= WRITE_CHUNK ? WRITE_CHUNK : available + 1;
     }
 
     /** A copy made by jclouds is fsynced, then the rename that put it in place. */
