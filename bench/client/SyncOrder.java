@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
 /**
  * Checks an {@code strace -f -tt -yy} of the server and of PostgreSQL's processes, taken over sequential small
  * PUTs: for every 201 the server wrote, that since the answer before it the server synced a stored file's bytes and
- * a directory of the storage, then asked PostgreSQL to commit (the driver sends the commit as a prepared statement,
- * so the request is the last write to PostgreSQL's socket before the server reads {@code COMMIT} back), that a
- * PostgreSQL process synced its WAL in between, and that all of it came before the 201. Prints each put that misses
+ * a directory of the storage, then asked PostgreSQL to commit, that a PostgreSQL process synced its WAL in between,
+ * and that all of it came before the 201. A commit is done when the server reads back either {@code COMMIT} (a
+ * transaction's, which the driver sends as a prepared statement) or, for a statement sent outside any transaction
+ * (the put's one-statement publication, which commits on its own), the ReadyForQuery message that reports the
+ * session idle again ({@code Z}, length 5, {@code I}); either way the request is the last write to PostgreSQL's
+ * socket before it. Prints each put that misses
  * a step, then {@code puts=N ordered=M roundTrips=P} where P is the median number of writes to PostgreSQL's socket
  * per put (one per round trip: the driver sends each statement, with its sync, in one write). Usage: {@code SyncOrder <trace> <storage dir> <PostgreSQL pids, comma-separated> [port]}
  */
@@ -29,6 +32,9 @@ public final class SyncOrder {
     private static final Pattern RESUMED = Pattern.compile("^(\\d+)\\s+\\S+\\s+<\\.\\.\\. (\\w+) resumed>(.*)\\)\\s+=\\s+(-?\\d+).*$");
     /** What {@code -yy} prints after the first file descriptor: a path, or a socket's addresses. */
     private static final Pattern FD_PATH = Pattern.compile("^\\d+<((?:TCP|TCPv6|UDP|UNIX):\\[[^\\]]*\\]|[^>]*)>.*");
+
+    /** ReadyForQuery, idle (no transaction open), as strace prints it: a statement outside a transaction committed. */
+    private static final String IDLE_AGAIN = "Z\\0\\0\\0\\5I";
 
     /** What happened, in trace order; a request to PostgreSQL is any write to its socket. */
     private enum Step { DATA_SYNC, DIRECTORY_SYNC, DATABASE_REQUEST, WAL_SYNC, COMMIT_DONE }
@@ -105,7 +111,7 @@ public final class SyncOrder {
                 seen.add(Step.WAL_SYNC);
             }
         } else if (server && call.matches("read|recvfrom|recvmsg") && path.contains(socket)
-                && data.contains("COMMIT\\0")) {
+                && (data.contains("COMMIT\\0") || data.contains(IDLE_AGAIN))) {
             seen.add(Step.COMMIT_DONE);
         }
     }

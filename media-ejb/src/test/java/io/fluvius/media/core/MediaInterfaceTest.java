@@ -282,6 +282,50 @@ class MediaInterfaceTest {
     }
 
     @Test
+    void aSmallPutOfContentStoredBeforeFindsItByItsHashAndWritesNothing() {
+        var writes = new java.util.concurrent.atomic.AtomicInteger();
+        var counted = new MediaInterface(MediaSettings.DEFAULTS, records,
+                countingWrites(LocalDriver.connectionFactory(dataDir, "file"), writes));
+        byte[] content = randomBytes(4_096, 11);
+
+        MediaEntry first = counted.put(content, PutOptions.named("first.bin"));
+        assertEquals(1, writes.get());
+        MediaEntry second = counted.put(content, PutOptions.named("second.bin"));
+
+        assertEquals(1, writes.get(), "the second put references the stored bytes without writing its own");
+        assertEquals(first.blobId(), second.blobId());
+        assertArrayEquals(content, counted.get(second.getId()));
+    }
+
+    /** The factory's connections, each call of {@code write} counted. */
+    private static io.fluvius.media.connector.MediaConnectionFactory countingWrites(
+            io.fluvius.media.connector.MediaConnectionFactory factory, java.util.concurrent.atomic.AtomicInteger writes) {
+        ClassLoader loader = MediaInterfaceTest.class.getClassLoader();
+        return (io.fluvius.media.connector.MediaConnectionFactory) java.lang.reflect.Proxy.newProxyInstance(loader,
+                new Class<?>[] {io.fluvius.media.connector.MediaConnectionFactory.class}, (proxy, method, args) -> {
+                    Object result = invoked(method, factory, args);
+                    if (!(result instanceof MediaConnection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {MediaConnection.class},
+                            (inner, call, callArgs) -> {
+                                if (call.getName().equals("write")) {
+                                    writes.incrementAndGet();
+                                }
+                                return invoked(call, connection, callArgs);
+                            });
+                });
+    }
+
+    private static Object invoked(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
     void concurrentIdenticalPutsStoreBytesOnceAndAllSucceed() throws Exception {
         byte[] content = randomBytes(200_000, 8);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);

@@ -27,6 +27,11 @@ public final class Sha256 {
         return hex(digest.digest());
     }
 
+    /** The SHA-256 of {@code content}, in lower-case hex. */
+    public static String of(byte[] content) {
+        return hex(newDigest().digest(content));
+    }
+
     /** Lower-case hex of a digest value. */
     public static String hex(byte[] digestValue) {
         return HEX.formatHex(digestValue);

@@ -112,7 +112,7 @@ public class PutPipeline {
         }
         byte[] head = readAhead(source);
         if (head.length <= SMALL_CONTENT && settings.dedup()) {
-            Optional<Pin> pin = ledger.pin(dedupKey(request, Sha256.hex(head)));
+            Optional<Pin> pin = ledger.pin(dedupKey(request, Sha256.of(head)));
             if (pin.isPresent()) {
                 return verifyPinned(new ByteArrayInputStream(head), request, pin.get());
             }
