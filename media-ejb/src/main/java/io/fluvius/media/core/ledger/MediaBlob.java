@@ -97,21 +97,9 @@ public class MediaBlob implements MediaRecord {
      */
     public static MediaBlob stored(UUID id, String fsKey, String storageKey, StoredContent content, String dedupKey,
                                    Instant created) {
-        var blob = new MediaBlob();
-        blob.id = Objects.requireNonNull(id, "id");
-        blob.fsKey = Objects.requireNonNull(fsKey, "fsKey");
-        blob.storageKey = Objects.requireNonNull(storageKey, "storageKey");
-        blob.contentHash = content.sha256();
-        blob.compress = content.compression();
-        blob.contentLength = content.length();
-        blob.storedLength = content.storedLength();
-        blob.crc32c = content.crc32c();
-        blob.blockSize = content.blocks().blockSize();
-        blob.blockCrc32c = content.blocks().isEmpty() ? null : content.blocks().toBytes();
-        blob.dedupKey = dedupKey;
-        blob.refCount = 1;
-        blob.created = Objects.requireNonNull(created, "created");
-        return blob;
+        return restored(id, fsKey, storageKey, content.sha256(), content.compression(), content.length(),
+                content.storedLength(), content.crc32c(), content.blocks().blockSize(),
+                content.blocks().isEmpty() ? null : content.blocks().toBytes(), dedupKey, 1, created, null);
     }
 
     /** A blob as a store holds it, read without the persistence context: every column's value. */
