@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns one run's raw samples into {@code latest.md} and {@code latest.json}: every row's min, median and
@@ -138,8 +139,8 @@ public final class Report {
         json.append("\n  ]\n}\n");
 
         md.append("\n");
-        firstRounds(samples, "", "the default server", md);
-        firstRounds(samples, "h256.", "the heap-256 MiB server", md);
+        memoryRounds(samples, "", "the default server", md);
+        memoryRounds(samples, "h256.", "the heap-256 MiB server", md);
         for (var e : meta.entrySet()) {
             if (e.getKey().startsWith("note.")) {
                 md.append("- ").append(e.getValue()).append("\n");
@@ -160,23 +161,26 @@ public final class Report {
     }
 
     /**
-     * The memory rows' first round, on the fresh server: later rounds follow transfers whose heap the JVM keeps
-     * committed, so their peaks above the fresh idle include what earlier rounds left.
+     * The memory rows round by round: each round runs on a server started afresh, its peaks above that start's own
+     * idle, so the spread of the rounds shows how much one fresh server differs from the next.
      */
-    private static void firstRounds(Map<String, List<Double>> samples, String prefix, String server, StringBuilder md) {
+    private static void memoryRounds(Map<String, List<Double>> samples, String prefix, String server, StringBuilder md) {
         String[][] rows = {{"small_growth", "8-client small-file load"}, {"big_upload_growth", "big upload"},
                 {"upload_growth", "streamed upload"}, {"download_growth", "streamed download"}};
         List<String> parts = new ArrayList<>();
         for (String[] row : rows) {
             List<Double> values = samples.get(prefix + "memory." + row[0]);
             if (values != null && !values.isEmpty()) {
-                parts.add(row[1] + " " + fmt(values.get(0)) + " MiB");
+                parts.add(row[1] + " " + values.stream().map(Report::fmt).collect(Collectors.joining(", ")) + " MiB");
             }
         }
+        List<Double> idles = samples.get(prefix + "memory.fresh_idle_rss");
         if (!parts.isEmpty()) {
-            md.append("- Memory on ").append(server).append(", first round only (the server fresh; the medians also"
-                    + " count later rounds, which start with the heap the earlier ones grew, kept committed by the"
-                    + " JVM): peak above the fresh idle during the ").append(String.join(", ", parts)).append(".\n");
+            md.append("- Memory on ").append(server).append(", round by round (every round on a server started afresh,"
+                    + " data wiped, its peaks above its own idle after the same short warm-up")
+                    .append(idles == null ? "" : "; those idles: " + idles.stream().map(Report::fmt)
+                            .collect(Collectors.joining(", ")) + " MiB")
+                    .append("): peak above that idle during the ").append(String.join("; ", parts)).append(".\n");
         }
     }
 

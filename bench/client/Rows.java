@@ -146,7 +146,7 @@ final class Rows {
                 + " commit's completion (strace of both)", "puts");
 
         r.plain("memory.fresh_idle_rss", "Server RSS at idle: fresh start and a short warm-up, before any large"
-                + " transfer", "MiB");
+                + " transfer (one per memory round, each on a server started afresh)", "MiB");
         r.plain("peer.s3_idle_rss", "S3Proxy RSS at idle: fresh start and the same warm-up", "MiB");
         r.memory("", stream, big);
         r.ratio("http.put_stream", "Fluvius HTTP: upload " + stream + " streamed (chunked, from a generator)",
@@ -154,7 +154,8 @@ final class Rows {
 
         r.plain("pg.memory.fresh_idle_rss", "PostgreSQL session: server RSS at idle, fresh start and a short warm-up",
                 "MiB");
-        r.plain("h256.memory.fresh_idle_rss", HEAP + "server RSS at idle, fresh start and a short warm-up", "MiB");
+        r.plain("h256.memory.fresh_idle_rss", HEAP + "server RSS at idle, fresh start and a short warm-up (one per"
+                + " memory round)", "MiB");
         r.memory(HEAP, stream, big);
         r.ratio("h256.http.put_stream", HEAP + "Fluvius HTTP: upload " + stream + " streamed", "MiB/s",
                 "ceiling.sha256_fsync", Target.NONE);
@@ -186,7 +187,7 @@ final class Rows {
     /** Peaks above the session's fresh idle; the prefix "heap 256 MiB: " selects the capped session's ids. */
     private void memory(String heap, String stream, String big) {
         String id = heap.isEmpty() ? "memory." : "h256.memory.";
-        String server = heap + "Server RSS peak above the fresh idle, ";
+        String server = heap + "Server RSS peak above the round's fresh idle, ";
         budget(id + "small_growth", server + "8-client small-file load", "MiB", RSS_BUDGET, Target.NONE);
         budget(id + "big_upload_growth", server + big + " upload", "MiB", RSS_BUDGET, Target.NONE);
         budget(id + "upload_growth", server + stream + " upload", "MiB", RSS_BUDGET, Target.below(1));
@@ -195,7 +196,7 @@ final class Rows {
                 + big + " upload (growth with size)", "MiB", RSS_BUDGET, Target.NONE);
         if (heap.isEmpty()) {
             plain(id + "before_upload_rss", "Server RSS just before each " + stream
-                    + " upload (after the earlier transfers: context, not the idle)", "MiB");
+                    + " upload (after the round's small-file load and " + big + " upload: context, not the idle)", "MiB");
         }
     }
 
