@@ -46,11 +46,16 @@ import io.fluvius.media.connector.StorageUnavailableException;
  */
 final class FileBackend extends JcloudsBackend {
 
+    /** Flushes at once: one per large write in flight, up to this many writes. */
+    private static final int FLUSHERS = 4;
+
     private final Path containerDirectory;
+    private final EarlyWriteback writeback;
 
     private FileBackend(String fsKey, Path root) {
         super(fsKey, context(root), CONTAINER);
         this.containerDirectory = root.resolve(CONTAINER);
+        this.writeback = new EarlyWriteback(fsKey, FLUSHERS);
     }
 
     static FileBackend open(FilesystemSpec spec) {
@@ -92,7 +97,8 @@ final class FileBackend extends JcloudsBackend {
      * The bytes go to a hidden sibling of the target ({@code .<name>.<random>.part}), reach the disk
      * ({@code fdatasync}), and are renamed over the target, whose directory is then synced: the object is
      * durable when this returns, and a failure leaves the target as it was. A crash mid-write leaves only
-     * the sibling, which {@link #delete} of the same key removes.
+     * the sibling, which {@link #delete} of the same key removes. A large write is flushed while it goes on
+     * ({@link EarlyWriteback}), so that its last {@code fdatasync} has little left to do.
      */
     @Override
     public long write(String key, InputStream data) {
@@ -108,6 +114,7 @@ final class FileBackend extends JcloudsBackend {
                 // has all its bytes at hand (a small put's, read ahead) says how many: its chunk is no larger,
                 // and grows to the full size only if that first chunk fills.
                 byte[] chunk = new byte[firstChunkSize(data)];
+                EarlyWriteback.Flushes flushes = writeback.of(() -> channel.force(false));
                 int n;
                 while ((n = data.readNBytes(chunk, 0, chunk.length)) > 0) {
                     ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
@@ -115,10 +122,12 @@ final class FileBackend extends JcloudsBackend {
                         channel.write(buffer);
                     }
                     written += n;
+                    flushes.written(n);
                     if (n == chunk.length && chunk.length < WRITE_CHUNK) {
                         chunk = new byte[WRITE_CHUNK];
                     }
                 }
+                flushes.awaitFlush();
                 channel.force(false);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -127,6 +136,15 @@ final class FileBackend extends JcloudsBackend {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial, e);
             throw failures.writeFailed(key, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writeback.close();
+        } finally {
+            super.close();
         }
     }
 
