@@ -1,16 +1,25 @@
 package io.fluvius.media.core.mime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluvius.media.core.io.GeneratedContent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.tika.detect.DefaultDetector;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MimeTypes;
+import org.apache.tika.parser.ParseContext;
 import org.junit.jupiter.api.Test;
 
 class MimeDetectorTest {
@@ -117,6 +126,75 @@ class MimeDetectorTest {
         assertEquals("text/html", detector.detect(html, "page.html"));
         assertEquals("image/svg+xml", detector.detect(svg, "photo.jpg"));
         assertEquals("image/svg+xml", detector.detect(svg, "data.xml"));
+    }
+
+    @Test
+    void binaryHeadsGetTheFullDetectionsAnswerWithoutTheTextSignatures() throws IOException {
+        DefaultDetector full = new DefaultDetector(MimeTypes.getDefaultMimeTypes());
+        Map<String, byte[]> samples = new LinkedHashMap<>();
+        samples.put("png", png());
+        samples.put("jpeg", withSignature(0xFF, 0xD8, 0xFF, 0xE0));
+        samples.put("gif", withSignature('G', 'I', 'F', '8', '9', 'a'));
+        samples.put("zip", withSignature('P', 'K', 3, 4));
+        samples.put("gzip", withSignature(0x1F, 0x8B, 8));
+        samples.put("pdf", concat(ascii("%PDF-1.7\n%"), GeneratedContent.randomBytes(9, 2000)));
+        samples.put("cr2", withSignature('M', 'M', 0, 0x2a, 0, 0, 0, 0x10, 'C', 'R'));
+        samples.put("noise", GeneratedContent.randomBytes(10, 4096));
+        for (var sample : samples.entrySet()) {
+            byte[] head = sample.getValue();
+            assertTrue(MimeDetector.isBinary(head), sample.getKey());
+            for (String name : new String[] {null, "file.bin", "file.txt", "file." + sample.getKey()}) {
+                assertEquals(fullDetection(full, head, name), detector.detect(head, name),
+                        sample.getKey() + " named " + name);
+            }
+        }
+    }
+
+    @Test
+    void aBinaryFileWithMarkupInsideIsNeverHtml() {
+        byte[] payload = concat(new byte[] {0, 1, 2, 3},
+                ascii("<html><body><script>alert(document.cookie)</script></body></html>"));
+
+        assertEquals("application/octet-stream", detector.detect(payload, null));
+        assertEquals("application/octet-stream", detector.detect(payload, "blob.bin"));
+        // No signature matched: the name's type, as for any binary file (served with nosniff, an image never runs).
+        assertEquals("image/png", detector.detect(payload, "photo.png"));
+    }
+
+    @Test
+    void textIsNotBinaryAndNeitherIsUtf16WithItsByteOrderMark() {
+        assertFalse(MimeDetector.isBinary(ascii("<html>\r\n\t<body>\u000c\u001b[0m</body></html>")));
+        assertFalse(MimeDetector.isBinary(GeneratedContent.compressibleText(2, 4000)));
+        byte[] utf16 = "\ufeff<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_16BE);
+        assertFalse(MimeDetector.isBinary(utf16));
+        assertTrue(MimeDetector.isBinary(new byte[] {'a', 'b', 0, 'c'}));
+        assertTrue(MimeDetector.isBinary(new byte[] {0x0B}));
+    }
+
+    private static String fullDetection(DefaultDetector full, byte[] head, String name) throws IOException {
+        Metadata metadata = new Metadata();
+        if (name != null) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        try (TikaInputStream in = TikaInputStream.get(head)) {
+            return full.detect(in, metadata, new ParseContext()).getBaseType().toString();
+        }
+    }
+
+    private static byte[] withSignature(int... signature) {
+        byte[] head = GeneratedContent.randomBytes(signature.length, 4096);
+        head[signature.length] = 0;
+        for (int i = 0; i < signature.length; i++) {
+            head[i] = (byte) signature[i];
+        }
+        return head;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static byte[] png() {
