@@ -61,7 +61,10 @@ public class GarbageCollectionTimer {
     void collect(Timer timer) {
         try {
             GarbageReport report = core.media().collectGarbage(Duration.ofSeconds(graceSeconds));
-            if (report.blobsRemoved() + report.uploadsRemoved() + report.failures() > 0) {
+            // Every interval on every server: a run that found nothing is no news.
+            if (report.isEmpty()) {
+                LOG.debugf("Garbage collection: %s", report);
+            } else {
                 LOG.infof("Garbage collection: %s", report);
             }
         } catch (RuntimeException e) {

@@ -122,15 +122,7 @@ public class FilesResource {
         // The service applies the default and the cap; the page says which limit it used.
         int requested = (int) Math.min(nonNegative("limit", limit, 0), Integer.MAX_VALUE);
         FilePage page = media.listPage(query, requested, nonNegative("offset", offset, 0), blankToNull(cursor));
-        var response = Response.ok(new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()));
-        if (page.hasNext()) {
-            response.link(uriInfo.getRequestUriBuilder()
-                    .replaceQueryParam("limit", page.limit())
-                    .replaceQueryParam("offset")
-                    .replaceQueryParam("cursor", page.nextCursor())
-                    .build(), "next");
-        }
-        return response.build();
+        return new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()).response(uriInfo);
     }
 
     /**

@@ -75,15 +75,7 @@ public class JobsResource {
         requireAdmin();
         JobPage page = jobs.page((int) Math.min(nonNegative("limit", limit), Integer.MAX_VALUE),
                 nonNegative("offset", offset), cursor == null || cursor.isBlank() ? null : cursor);
-        var response = Response.ok(new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()));
-        if (page.hasNext()) {
-            response.link(uriInfo.getRequestUriBuilder()
-                    .replaceQueryParam("limit", page.limit())
-                    .replaceQueryParam("offset")
-                    .replaceQueryParam("cursor", page.nextCursor())
-                    .build(), "next");
-        }
-        return response.build();
+        return new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()).response(uriInfo);
     }
 
     @GET

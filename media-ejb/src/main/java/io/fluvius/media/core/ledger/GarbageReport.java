@@ -17,4 +17,10 @@ import java.io.Serializable;
  */
 public record GarbageReport(long blobsRemoved, long bytesRemoved, long uploadsRemoved, long pinsExpired,
                             long failures, long staleUploadsAborted) implements Serializable {
+
+    /** Whether the run found nothing to do: nothing removed, expired or aborted, and nothing failed. */
+    public boolean isEmpty() {
+        return blobsRemoved == 0 && bytesRemoved == 0 && uploadsRemoved == 0 && pinsExpired == 0 && failures == 0
+                && staleUploadsAborted == 0;
+    }
 }

@@ -1,5 +1,6 @@
 package io.fluvius.media.core.sweep;
 
+import static io.fluvius.media.core.io.GeneratedContent.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -73,6 +74,19 @@ class MovesAndMergesTest {
         return new MediaInterface(settings, records, Filesystems.of(storage, records), clock);
     }
 
+    /** Puts whose duplicates stay apart, for the merges to collapse. */
+    private MediaInterface withoutDedup() {
+        return media(MediaSettings.DEFAULTS.withBlockSize(BLOCK).withDedup(false));
+    }
+
+    /** Flips one bit of what an entry stored on filesystem {@code file}, behind the service's back. */
+    private void flipStoredBit(MediaEntry entry, int offset) throws IOException {
+        Path file = dataDir.resolve("media").resolve(entry.getFsPath());
+        byte[] stored = Files.readAllBytes(file);
+        stored[offset] ^= 1;
+        Files.write(file, stored);
+    }
+
     private static byte[] text(int size, long seed) {
         var random = new Random(seed);
         var out = new StringBuilder();
@@ -82,15 +96,9 @@ class MovesAndMergesTest {
         return out.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     @Test
     void aMoveToAnotherFilesystemKeepsTheIdAndLeavesTheOldBlobToGarbageCollection() {
-        byte[] content = randomBytes(50_000, 1);
+        byte[] content = randomBytes(1, 50_000);
         MediaEntry entry = media.put(content, PutOptions.named("m.bin"));
 
         MediaEntry moved = media.move(entry.getId(), "other", null).orElseThrow();
@@ -107,7 +115,7 @@ class MovesAndMergesTest {
 
     @Test
     void aMoveThatIsDoneAlreadyChangesNothing() {
-        MediaEntry entry = media.put(randomBytes(10_000, 2), PutOptions.named("m.bin"));
+        MediaEntry entry = media.put(randomBytes(2, 10_000), PutOptions.named("m.bin"));
         MediaEntry moved = media.move(entry.getId(), "other", null).orElseThrow();
 
         MediaEntry again = media.move(entry.getId(), "other", null).orElseThrow();
@@ -140,10 +148,7 @@ class MovesAndMergesTest {
     @Test
     void aMoveOfCorruptBytesFailsAndLeavesTheEntryAndNoNewBytes() throws IOException {
         MediaEntry entry = media.put(text(100_000, 4), PutOptions.named("t.txt"));
-        Path file = dataDir.resolve("media").resolve(entry.getFsPath());
-        byte[] stored = Files.readAllBytes(file);
-        stored[50_000] ^= 1;
-        Files.write(file, stored);
+        flipStoredBit(entry, 50_000);
         int keysBefore = keys("other").size();
 
         assertThrows(MediaIntegrityException.class, () -> media.move(entry.getId(), "other", "gzip"));
@@ -154,7 +159,7 @@ class MovesAndMergesTest {
 
     @Test
     void aMoveWithDedupOnReferencesIdenticalContentStoredThereFirst() {
-        byte[] content = randomBytes(30_000, 5);
+        byte[] content = randomBytes(5, 30_000);
         MediaEntry there = media.put(content, PutOptions.named("a.bin").withFsKey("other"));
         MediaEntry entry = media.put(content, PutOptions.named("b.bin"));
 
@@ -181,7 +186,7 @@ class MovesAndMergesTest {
 
     @Test
     void aReadThatFindsTheOldBytesGoneFollowsTheEntryToItsNewOnes() throws IOException {
-        byte[] content = randomBytes(40_000, 7);
+        byte[] content = randomBytes(7, 40_000);
         MediaEntry stale = media.put(content, PutOptions.named("r.bin"));
         media.move(stale.getId(), "other", null).orElseThrow();
         media.collectGarbage(Duration.ZERO); // the old bytes are gone
@@ -199,8 +204,8 @@ class MovesAndMergesTest {
 
     @Test
     void mergingDuplicatesLeavesOneCanonicalBlobAndEveryEntryReadable() {
-        MediaInterface plain = media(MediaSettings.DEFAULTS.withBlockSize(BLOCK).withDedup(false));
-        byte[] content = randomBytes(20_000, 8);
+        MediaInterface plain = withoutDedup();
+        byte[] content = randomBytes(8, 20_000);
         List<MediaEntry> entries = List.of(plain.put(content, PutOptions.named("1.bin")),
                 plain.put(content, PutOptions.named("2.bin")), plain.put(content, PutOptions.named("3.bin")),
                 plain.put(content, PutOptions.named("4.bin")));
@@ -229,16 +234,13 @@ class MovesAndMergesTest {
 
     @Test
     void aCorruptDuplicateIsReportedAndNeverBecomesTheCanonicalBlob() throws IOException {
-        MediaInterface plain = media(MediaSettings.DEFAULTS.withBlockSize(BLOCK).withDedup(false));
-        byte[] content = randomBytes(20_000, 9);
+        MediaInterface plain = withoutDedup();
+        byte[] content = randomBytes(9, 20_000);
         MediaEntry first = plain.put(content, PutOptions.named("1.bin"));
         MediaEntry second = plain.put(content, PutOptions.named("2.bin"));
         MediaEntry third = plain.put(content, PutOptions.named("3.bin"));
         plain.copy(first.getId(), null); // first's blob is the most referenced: the first candidate
-        Path file = dataDir.resolve("media").resolve(first.getFsPath());
-        byte[] stored = Files.readAllBytes(file);
-        stored[7] ^= 1;
-        Files.write(file, stored);
+        flipStoredBit(first, 7);
 
         MergeReport report = media.mergeDuplicates(first.getFilehash());
 
@@ -251,13 +253,13 @@ class MovesAndMergesTest {
 
     @Test
     void selectionPagesByCreationWithExclusiveBounds() {
-        MediaEntry a = media.put(randomBytes(100, 10), PutOptions.named("a").withResource("r", "1"));
+        MediaEntry a = media.put(randomBytes(10, 100), PutOptions.named("a").withResource("r", "1"));
         clock.advance(Duration.ofSeconds(1));
-        MediaEntry b = media.put(randomBytes(100, 11), PutOptions.named("b").withResource("r", "1"));
+        MediaEntry b = media.put(randomBytes(11, 100), PutOptions.named("b").withResource("r", "1"));
         clock.advance(Duration.ofSeconds(1));
-        MediaEntry c = media.put(randomBytes(100, 12), PutOptions.named("c").withResource("r", "2"));
+        MediaEntry c = media.put(randomBytes(12, 100), PutOptions.named("c").withResource("r", "2"));
         clock.advance(Duration.ofSeconds(1));
-        media.put(randomBytes(100, 13), PutOptions.named("d").withResource("other", "1"));
+        media.put(randomBytes(13, 100), PutOptions.named("d").withResource("other", "1"));
 
         var byResource = new EntrySelection("r", null, null, null, null);
         assertEquals(List.of(a, b, c), media.selectEntries(byResource, null, null, 10));

@@ -52,14 +52,7 @@ final class AzureBackend extends JcloudsBackend {
      */
     static void check(FilesystemSpec spec) {
         AzureSettings settings = AzureSettings.of(spec);
-        try (BlobStoreContext context = context(settings)) {
-            context.getBlobStore().containerExists(settings.container());
-        } catch (RuntimeException e) {
-            if (refusesCredentials(e)) {
-                throw refused(settings);
-            }
-            // Unreachable now, or failing for reasons of its own: first use reports it (503) and retries.
-        }
+        checkCredentials(() -> context(settings), settings.container(), () -> refused(settings));
     }
 
     /** jclouds' message quotes the request, never the key; ours says what to change and no more (no cause). */

@@ -43,16 +43,10 @@ final class GcsBackend extends BucketBackend {
      */
     static void check(FilesystemSpec spec) {
         GcsSettings settings = GcsSettings.of(spec);
-        try (BlobStoreContext context = context(settings)) {
-            context.getBlobStore().containerExists(settings.bucket());
-        } catch (RuntimeException e) {
-            if (refusesCredentials(e)) {
-                throw GcsSettings.invalid(settings.fsKey(), "serviceAccount", "was refused by Google Cloud Storage "
-                        + "(authentication failed for " + settings.clientEmail() + "): check the key and the account's"
-                        + " roles on bucket '" + settings.bucket() + "'");
-            }
-            // Unreachable now, or failing for reasons of its own: first use reports it (503) and retries.
-        }
+        checkCredentials(() -> context(settings), settings.bucket(), () -> GcsSettings.invalid(settings.fsKey(),
+                "serviceAccount", "was refused by Google Cloud Storage (authentication failed for "
+                        + settings.clientEmail() + "): check the key and the account's roles on bucket '"
+                        + settings.bucket() + "'"));
     }
 
     static BlobStoreContext context(GcsSettings settings) {

@@ -34,6 +34,7 @@ import com.google.inject.Module;
 
 import io.fluvius.media.connector.BlobInfo;
 import io.fluvius.media.connector.BlobNotFoundException;
+import io.fluvius.media.connector.InvalidFilesystemException;
 
 /**
  * What every jclouds-served protocol shares: one {@link BlobStoreContext}, one container holding the
@@ -127,6 +128,26 @@ abstract class JcloudsBackend implements StorageBackend {
         properties.setProperty(Constants.PROPERTY_MAX_RETRIES, Integer.toString(retries));
         properties.setProperty(Constants.PROPERTY_RETRY_DELAY_START, Long.toString(retryDelayStartMillis));
         return properties;
+    }
+
+    /**
+     * Registration's check of a blob store: one authenticated request (does the container exist?), so that
+     * refused credentials make the definition invalid. A store that does not answer does not make the definition
+     * wrong (it may be down for a while, and connection definitions are checked when the server starts).
+     *
+     * @param context  builds the context, closed after the request; a failure to build is judged as the request's
+     * @param refused  the refusal, naming the parameter at fault, never its value nor jclouds' cause
+     */
+    protected static void checkCredentials(Supplier<BlobStoreContext> context, String container,
+            Supplier<InvalidFilesystemException> refused) {
+        try (BlobStoreContext built = context.get()) {
+            built.getBlobStore().containerExists(container);
+        } catch (RuntimeException e) {
+            if (refusesCredentials(e)) {
+                throw refused.get();
+            }
+            // Unreachable now, or failing for reasons of its own: first use reports it (503) and retries.
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fluvius.media.connector.spi.backend;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +53,6 @@ record S3Settings(String fsKey, URI endpoint, String region, String bucket, Stri
     // S3's bucket naming rules (lower case, digits, dots, hyphens; 3 to 63; alphanumeric at both ends).
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB)?");
 
     /** @throws InvalidFilesystemException naming the missing or bad parameter */
@@ -177,20 +177,10 @@ record S3Settings(String fsKey, URI endpoint, String region, String bucket, Stri
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** Milliseconds, or null when not given; parsed as every protocol's durations are. */
     private static Integer duration(FilesystemSpec spec, String name) {
-        String text = optional(spec, name);
-        if (text == null) {
-            return null;
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw invalid(spec.fsKey(), name, "must be a duration: milliseconds, or a number followed by ms or s");
-        }
-        long millis = Long.parseLong(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
-        if (millis <= 0 || millis > Integer.MAX_VALUE) {
-            throw invalid(spec.fsKey(), name, "must be positive and under 24 days");
-        }
-        return (int) millis;
+        Duration duration = new SpecValues(spec, "s3").duration(name, null);
+        return duration == null ? null : (int) duration.toMillis();
     }
 
     private static Integer integer(FilesystemSpec spec, String name, int min, int max) {

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.fluvius.media.connector.FilesystemSpec;
 import io.fluvius.media.connector.InvalidFilesystemException;
@@ -14,6 +16,11 @@ import io.fluvius.media.connector.InvalidFilesystemException;
  * and the parameter, and says what was expected, never echoing the value (it may be a secret).
  */
 final class SpecValues {
+
+    /** Timeouts reach jclouds and the JDK as an {@code int} of milliseconds. */
+    static final Duration LONGEST_DURATION = Duration.ofMillis(Integer.MAX_VALUE);
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private final FilesystemSpec spec;
     private final String protocol;
@@ -36,31 +43,37 @@ final class SpecValues {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT10S}); positive. */
+    /**
+     * {@code 10s}, {@code 500ms}, {@code 2m}, ISO-8601 ({@code PT10S}) or a bare number of milliseconds
+     * ({@code 2500}); from 1 ms to {@link #LONGEST_DURATION}, which an {@code int} of milliseconds holds.
+     */
     Duration duration(String name, Duration fallback) {
         String value = optional(name, null);
         if (value == null) {
             return fallback;
         }
-        String text = value.toLowerCase(Locale.ROOT);
-        Duration parsed;
+        Duration parsed = null;
+        Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
         try {
-            if (text.startsWith("pt")) {
-                parsed = Duration.parse(text);
-            } else if (text.endsWith("ms")) {
-                parsed = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
-            } else if (text.endsWith("s")) {
-                parsed = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).trim()));
-            } else if (text.endsWith("m")) {
-                parsed = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).trim()));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                parsed = switch (m.group(2) == null ? "ms" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    default -> Duration.ofMinutes(n);
+                };
             } else {
-                parsed = null;
+                parsed = Duration.parse(value);
             }
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            parsed = null;
+            // refused below
         }
-        if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.toMillis() > Integer.MAX_VALUE) {
-            throw invalid(name, "is not a positive duration such as 10s, 500ms or PT10S");
+        // Less than a millisecond would reach the HTTP client as a timeout of 0, which means none.
+        if (parsed == null || parsed.compareTo(Duration.ofMillis(1)) < 0) {
+            throw invalid(name, "is not a positive duration such as 10s, 500ms, 2m, PT10S or 2500 (milliseconds)");
+        }
+        if (parsed.compareTo(LONGEST_DURATION) > 0) {
+            throw invalid(name, "is too long: at most " + LONGEST_DURATION.toMillis() + " ms (24.8 days)");
         }
         return parsed;
     }

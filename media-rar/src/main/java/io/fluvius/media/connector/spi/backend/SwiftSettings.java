@@ -3,7 +3,6 @@ package io.fluvius.media.connector.spi.backend;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -37,6 +36,7 @@ record SwiftSettings(String fsKey, Auth auth, URI endpoint, String identity, Str
     private static final long MAX_SEGMENT_SIZE = 1L << 30;
     private static final int MAX_RETRIES = 10;
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration LONGEST_DURATION = Duration.ofHours(1);
     /** Swift's container name limit, less the suffix of the segments' container. */
     private static final int MAX_CONTAINER_LENGTH = 256 - SwiftLargeObjects.SEGMENTS_SUFFIX.length();
 
@@ -131,13 +131,14 @@ record SwiftSettings(String fsKey, Auth auth, URI endpoint, String identity, Str
     /** Reads one spec's parameters, each refusal naming its parameter. */
     private static final class Reader {
 
-        private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
         private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|k|ki|kib|m|mi|mib|g|gi|gib)");
 
         private final FilesystemSpec spec;
+        private final SpecValues values;
 
         Reader(FilesystemSpec spec) {
             this.spec = spec;
+            this.values = new SpecValues(spec, "swift");
         }
 
         InvalidFilesystemException invalid(String parameter, String why) {
@@ -238,30 +239,10 @@ record SwiftSettings(String fsKey, Auth auth, URI endpoint, String identity, Str
             throw invalid(name, "must be a whole number from " + min + " to " + max);
         }
 
-        /** {@code 500ms}, {@code 10s}, {@code 2m} or ISO-8601 ({@code PT10S}); more than zero. */
+        /** As {@link SpecValues#duration}, at most an hour. */
         Duration duration(String name, Duration fallback) {
-            String value = optional(name);
-            if (value == null) {
-                return fallback;
-            }
-            Duration duration = null;
-            Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-            try {
-                if (m.matches()) {
-                    long n = Long.parseLong(m.group(1));
-                    duration = switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        default -> Duration.ofMinutes(n);
-                    };
-                } else {
-                    duration = Duration.parse(value);
-                }
-            } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-                // refused below
-            }
-            if (duration == null || duration.isNegative() || duration.isZero()
-                    || duration.compareTo(Duration.ofHours(1)) > 0) {
+            Duration duration = values.duration(name, fallback);
+            if (duration.compareTo(LONGEST_DURATION) > 0) {
                 throw invalid(name, "must be a duration from 1ms to 1h such as 500ms, 10s or PT10S");
             }
             return duration;
