@@ -47,11 +47,7 @@ class EarlyWritebackTest {
         try (var writeback = new EarlyWriteback("t", 2)) {
             var file = writeback.of(() -> {
                 started.incrementAndGet();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitQuietly(release);
             });
             file.written(STEP);
             file.written(STEP);
@@ -82,13 +78,7 @@ class EarlyWritebackTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger second = new AtomicInteger();
         try (var writeback = new EarlyWriteback("t", 1)) {
-            var busy = writeback.of(() -> {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            var busy = writeback.of(() -> awaitQuietly(release));
             busy.written(STEP);
             var other = writeback.of(second::incrementAndGet);
             other.written(STEP);
@@ -103,6 +93,15 @@ class EarlyWritebackTest {
                 other.awaitFlush();
             }
             assertTrue(second.get() >= 1);
+        }
+    }
+
+    /** A flush that lasts until the test releases it. */
+    private static void awaitQuietly(CountDownLatch release) {
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
