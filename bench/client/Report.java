@@ -165,8 +165,8 @@ public final class Report {
      * idle, so the spread of the rounds shows how much one fresh server differs from the next.
      */
     private static void memoryRounds(Map<String, List<Double>> samples, String prefix, String server, StringBuilder md) {
-        String[][] rows = {{"small_growth", "8-client small-file load"}, {"big_upload_growth", "big upload"},
-                {"upload_growth", "streamed upload"}, {"download_growth", "streamed download"}};
+        String[][] rows = {{"big_upload_growth", "big upload"}, {"upload_growth", "streamed upload"},
+                {"download_growth", "streamed download"}, {"small_growth", "8-client small-file load (last)"}};
         List<String> parts = new ArrayList<>();
         for (String[] row : rows) {
             List<Double> values = samples.get(prefix + "memory." + row[0]);

@@ -196,7 +196,7 @@ final class Rows {
                 + big + " upload (growth with size)", "MiB", RSS_BUDGET, Target.NONE);
         if (heap.isEmpty()) {
             plain(id + "before_upload_rss", "Server RSS just before each " + stream
-                    + " upload (after the round's small-file load and " + big + " upload: context, not the idle)", "MiB");
+                    + " upload (after the round's " + big + " upload: context, not the idle)", "MiB");
         }
     }
 
