@@ -25,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +55,7 @@ import io.fluvius.media.connector.spi.Azurite;
 import io.fluvius.media.connector.spi.LocalSwift;
 import io.fluvius.media.connector.spi.S3ProxyServer;
 import io.fluvius.media.ejb.MediaServiceRemote;
+import io.fluvius.media.it.DatabaseDump;
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
 import io.fluvius.media.it.RemoteMediaClient;
@@ -413,26 +412,11 @@ class ObjectStoresIT {
 
     /** Every row of every table of the application, as text. */
     private static String postgresqlDump() throws Exception {
-        var dump = new StringBuilder();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet found = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-                    + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")) {
-                while (found.next()) {
-                    tables.add(found.getString(1));
-                }
-            }
-            assertTrue(tables.contains("media_filesystem"), "tables: " + tables);
-            for (String table : tables) {
-                try (ResultSet rows = statement.executeQuery("SELECT CAST(t AS text) FROM \"" + table + "\" t")) {
-                    while (rows.next()) {
-                        dump.append(table).append(' ').append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
+        try (Connection connection = database.connect()) {
+            String dump = DatabaseDump.of(connection, "media_filesystem");
+            assertTrue(dump.contains("aesgcm1:"), "the registered secret is stored sealed");
+            return dump;
         }
-        assertTrue(dump.toString().contains("aesgcm1:"), "the registered secret is stored sealed");
-        return dump.toString();
     }
 
     private static Map<String, String> forms(byte[] secret) {

@@ -42,6 +42,7 @@ import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.secrets.MasterKeys;
 import io.fluvius.media.core.secrets.SecretBox;
 import io.fluvius.media.ejb.MediaServiceLocal;
+import io.fluvius.media.it.DatabaseDump;
 import io.fluvius.media.it.InServerTests;
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.RealmUser;
@@ -57,7 +58,7 @@ class SecretsAtRestIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return InServerTests.mediaEarWith(InServerTests.module("media-secrets-tests.war")
-                .addClasses(SecretsAtRestIT.class, LocalUser.class), "/media-secrets-tests");
+                .addClasses(SecretsAtRestIT.class, LocalUser.class, DatabaseDump.class), "/media-secrets-tests");
     }
 
     @EJB
@@ -117,35 +118,11 @@ class SecretsAtRestIT {
         return keys;
     }
 
-    /** Every row of every table of the application, as text: H2's SCRIPT, or PostgreSQL rows cast to text. */
+    /** Every row of every table of the application, as text. */
     private String databaseDump() throws Exception {
-        var dump = new StringBuilder();
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            if (connection.getMetaData().getDatabaseProductName().toLowerCase().contains("h2")) {
-                try (ResultSet script = statement.executeQuery("SCRIPT")) {
-                    while (script.next()) {
-                        dump.append(script.getString(1)).append('\n');
-                    }
-                }
-                return dump.toString();
-            }
-            List<String> tables = new ArrayList<>();
-            try (ResultSet found = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-                    + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")) {
-                while (found.next()) {
-                    tables.add(found.getString(1));
-                }
-            }
-            assertTrue(tables.contains("media_link_key"), "tables: " + tables);
-            for (String table : tables) {
-                try (ResultSet rows = statement.executeQuery("SELECT CAST(t AS text) FROM \"" + table + "\" t")) {
-                    while (rows.next()) {
-                        dump.append(table).append(' ').append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
+        try (Connection connection = database.getConnection()) {
+            return DatabaseDump.of(connection, "media_link_key");
         }
-        return dump.toString();
     }
 
     private static Map<String, String> forms(byte[] key) {
