@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import javax.security.sasl.SaslException;
 
 import org.jboss.ejb.client.RequestSendFailedException;
+import org.wildfly.security.auth.AuthenticationException;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -32,9 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaAccessDeniedException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.ejb.jobs.JobExecution;
 
 /**
  * MediaService's remote view from another JVM, the way an application outside the server calls it: WildFly's
@@ -143,6 +146,39 @@ class RemoteClientIT {
         assertTrue(printed.contains(" " + sha256Hex(content) + "\nread " + sha256Hex(content)), printed);
     }
 
+    /** README "Batch jobs": MediaJobs' remote view, for the role media-admin only. */
+    @Test
+    void anAdministratorRunsAJobThroughTheRemoteJobsViewAndOthersAreRefused() throws Exception {
+        RemoteMediaClient admin = new RemoteMediaClient(server, LocalUser.ADMIN.name, LocalUser.ADMIN.password,
+                "SCRAM-SHA-256");
+        // A grace period of an hour: the collection touches nothing the other tests of this server wrote.
+        JobExecution started = admin.jobs(jobs -> jobs.start("orphan-gc", Map.of("grace", "PT1H")));
+        JobExecution done = awaitEnd(admin, started.executionId());
+
+        assertEquals("orphan-gc", done.jobName());
+        assertEquals("COMPLETED", done.status(), done::toString);
+        assertTrue(admin.jobs(jobs -> jobs.list(1000, 0)).stream()
+                .anyMatch(execution -> execution.executionId() == started.executionId()), "listed");
+        InvalidMediaRequestException unknown = assertThrows(InvalidMediaRequestException.class,
+                () -> admin.jobs(jobs -> jobs.start("no-such-job", Map.of())));
+        assertEquals("media.unknown-job", unknown.code(), unknown::getMessage);
+        MediaAccessDeniedException refused = assertThrows(MediaAccessDeniedException.class,
+                () -> writer.jobs(jobs -> jobs.list(10, 0)));
+        assertTrue(refused.getMessage().contains("media-admin") && refused.getMessage().contains("'writer'"),
+                refused.getMessage());
+    }
+
+    private static JobExecution awaitEnd(RemoteMediaClient admin, long executionId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JobExecution execution = admin.jobs(jobs -> jobs.get(executionId));
+        while (execution.status().equals("STARTING") || execution.status().equals("STARTED")) {
+            assertTrue(System.nanoTime() < deadline, "still running after 60 s: " + execution);
+            Thread.sleep(200);
+            execution = admin.jobs(jobs -> jobs.get(executionId));
+        }
+        return execution;
+    }
+
     @Test
     void wrongPasswordIsRefused() {
         RemoteMediaClient guesser = new RemoteMediaClient(server, LocalUser.WRITER.name, "guess", "SCRAM-SHA-256");
@@ -151,20 +187,27 @@ class RemoteClientIT {
         RequestSendFailedException refused = assertThrows(RequestSendFailedException.class,
                 () -> guesser.call(media -> media.exists(UUID.randomUUID())));
 
-        SaslException why = saslFailureIn(refused).orElseThrow(() -> new AssertionError("no SASL failure", refused));
-        assertTrue(why.getMessage().contains("SCRAM-SHA-256: Server rejected authentication"), why.getMessage());
+        Exception why = authenticationFailureIn(refused)
+                .orElseThrow(() -> new AssertionError("no authentication failure", refused));
+        assertTrue(why.getMessage().contains("SCRAM-SHA-256"), why.getMessage());
     }
 
-    /** The authentication failure among a throwable's causes and suppressed exceptions, at any depth. */
-    private static Optional<SaslException> saslFailureIn(Throwable thrown) {
+    /**
+     * The authentication failure among a throwable's causes and suppressed exceptions, at any depth: a SASL
+     * failure, or Elytron's authentication failure that names the mechanisms tried and the server's refusal of
+     * each: JBoss Remoting reports one or the other (both seen in this class's runs, the second once a test of the
+     * admin's jobs was added; why it varies I did not establish).
+     */
+    private static Optional<Exception> authenticationFailureIn(Throwable thrown) {
         if (thrown == null) {
             return Optional.empty();
         }
-        if (thrown instanceof SaslException sasl) {
-            return Optional.of(sasl);
+        if ((thrown instanceof SaslException || thrown instanceof AuthenticationException)
+                && thrown.getMessage() != null && thrown.getMessage().contains("Server rejected authentication")) {
+            return Optional.of((Exception) thrown);
         }
         return Stream.concat(Stream.of(thrown.getCause()), Arrays.stream(thrown.getSuppressed()))
-                .map(RemoteClientIT::saslFailureIn).flatMap(Optional::stream).findFirst();
+                .map(RemoteClientIT::authenticationFailureIn).flatMap(Optional::stream).findFirst();
     }
 
     /** The text of {@code text} between the first {@code start} and the {@code end} after it. */

@@ -12,6 +12,7 @@ import org.wildfly.security.auth.client.MatchRule;
 import org.wildfly.security.sasl.SaslMechanismSelector;
 
 import io.fluvius.media.ejb.MediaServiceRemote;
+import io.fluvius.media.ejb.jobs.MediaJobsRemote;
 
 /**
  * A remote EJB client of MediaService in a JVM of its own, as one user: JNDI through WildFly's naming client,
@@ -23,10 +24,17 @@ public final class RemoteMediaClient {
 
     /** The remote view as a client outside the server names it: ejb:app/module/bean!view. */
     static final String MEDIA_SERVICE = "ejb:media/media-ejb/MediaService!" + MediaServiceRemote.class.getName();
+    /** The batch jobs' remote view (README "Batch jobs"). */
+    static final String MEDIA_JOBS = "ejb:media/media-batch/MediaJobsBean!" + MediaJobsRemote.class.getName();
 
     /** One call on the remote view. */
     public interface Call<T> {
         T on(MediaServiceRemote media) throws Exception;
+    }
+
+    /** One call on the jobs' remote view. */
+    public interface JobsCall<T> {
+        T on(MediaJobsRemote jobs) throws Exception;
     }
 
     private final URI server;
@@ -46,13 +54,26 @@ public final class RemoteMediaClient {
 
     /** Looks the remote view up and calls it, as this client's user. */
     public <T> T call(Call<T> call) throws Exception {
+        return lookUpAndCall(MEDIA_SERVICE, view -> call.on((MediaServiceRemote) view));
+    }
+
+    /** Looks the jobs' remote view up and calls it, as this client's user. */
+    public <T> T jobs(JobsCall<T> call) throws Exception {
+        return lookUpAndCall(MEDIA_JOBS, view -> call.on((MediaJobsRemote) view));
+    }
+
+    private interface ViewCall<T> {
+        T on(Object view) throws Exception;
+    }
+
+    private <T> T lookUpAndCall(String name, ViewCall<T> call) throws Exception {
         return credentials.runCallable(() -> {
             Hashtable<String, Object> environment = new Hashtable<>();
             environment.put(Context.INITIAL_CONTEXT_FACTORY, "org.wildfly.naming.client.WildFlyInitialContextFactory");
             environment.put(Context.PROVIDER_URL, server.toString());
             Context context = new InitialContext(environment);
             try {
-                return call.on((MediaServiceRemote) context.lookup(MEDIA_SERVICE));
+                return call.on(context.lookup(name));
             } finally {
                 context.close();
             }
