@@ -54,26 +54,26 @@ public final class RemoteMediaClient {
 
     /** Looks the remote view up and calls it, as this client's user. */
     public <T> T call(Call<T> call) throws Exception {
-        return lookUpAndCall(MEDIA_SERVICE, view -> call.on((MediaServiceRemote) view));
+        return lookUpAndCall(MEDIA_SERVICE, MediaServiceRemote.class, call::on);
     }
 
     /** Looks the jobs' remote view up and calls it, as this client's user. */
     public <T> T jobs(JobsCall<T> call) throws Exception {
-        return lookUpAndCall(MEDIA_JOBS, view -> call.on((MediaJobsRemote) view));
+        return lookUpAndCall(MEDIA_JOBS, MediaJobsRemote.class, call::on);
     }
 
-    private interface ViewCall<T> {
-        T on(Object view) throws Exception;
+    private interface ViewCall<V, T> {
+        T on(V view) throws Exception;
     }
 
-    private <T> T lookUpAndCall(String name, ViewCall<T> call) throws Exception {
+    private <V, T> T lookUpAndCall(String name, Class<V> view, ViewCall<V, T> call) throws Exception {
         return credentials.runCallable(() -> {
             Hashtable<String, Object> environment = new Hashtable<>();
             environment.put(Context.INITIAL_CONTEXT_FACTORY, "org.wildfly.naming.client.WildFlyInitialContextFactory");
             environment.put(Context.PROVIDER_URL, server.toString());
             Context context = new InitialContext(environment);
             try {
-                return call.on(context.lookup(name));
+                return call.on(view.cast(context.lookup(name)));
             } finally {
                 context.close();
             }
