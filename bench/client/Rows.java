@@ -66,6 +66,10 @@ final class Rows {
     private static final String S3PROXY = "Peer: S3Proxy (**no fsync**)";
     private static final String H2 = "Fluvius HTTP on H2 (commits not synced)";
     private static final String PG = "Fluvius HTTP on PostgreSQL (fsync, synchronous_commit on)";
+    /** The request path alone: bench/server's FloorServlet, the ceiling of every Fluvius HTTP small-file row. */
+    private static final String FLOOR = "Request-path floor (a servlet in the same WildFly, same BASIC authentication,"
+            + " keeping bodies in memory: no storage, database, sync or MIME detection; what no product code here can"
+            + " go above): ";
     private static final String HEAP = "heap 256 MiB: ";
     private static final double RSS_BUDGET = 64;
 
@@ -110,6 +114,10 @@ final class Rows {
 
         r.plain("peer.s3_small_put", S3PROXY + " " + small + " PUTs of 4 KiB, 8 clients", "ops/s");
         r.plain("peer.s3_small_get", S3PROXY + " " + small + " GETs of 4 KiB, 8 clients", "ops/s");
+        r.ratio("floor.small_put", FLOOR + small + " PUTs of 4 KiB, 8 clients", "ops/s", "peer.s3_small_put",
+                Target.NONE);
+        r.ratio("floor.small_get", FLOOR + small + " GETs of 4 KiB, 8 clients", "ops/s", "peer.s3_small_get",
+                Target.NONE);
         r.ratio("http.small_put", H2 + ": " + small + " PUTs of 4 KiB, 8 clients", "ops/s", "peer.s3_small_put",
                 Target.atLeast(1));
         r.ratio("http.small_get", H2 + ": " + small + " GETs of 4 KiB, 8 clients", "ops/s", "peer.s3_small_get",
