@@ -15,8 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code GET /floor/files/<id>}) answered by a servlet in the same server, behind the same BASIC
  * authentication, that keeps each body in memory and hands it back. No database, no storage, no sync, no
  * MIME detection, no JAX-RS: what the container alone costs per small request, the rate no product code in
- * this server can go above. {@code DELETE /floor/files} forgets every body (the bench calls it after each
- * load, so the map never holds more than one load's files).
+ * this server can go above. A body is handed back once and then forgotten (the load reads each of its files
+ * once), so the map never holds more than one load's files.
  */
 @WebServlet(urlPatterns = {"/floor/files", "/floor/files/*"})
 public class FloorServlet extends HttpServlet {
@@ -26,7 +26,7 @@ public class FloorServlet extends HttpServlet {
     /** Bodies above this are refused: the floor is for the small-file load. */
     private static final int MAX_BODY = 1 << 20;
 
-    private static final Map<UUID, byte[]> BODIES = new ConcurrentHashMap<>();
+    private final Map<UUID, byte[]> bodies = new ConcurrentHashMap<>();
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -36,7 +36,7 @@ public class FloorServlet extends HttpServlet {
             return;
         }
         UUID id = UUID.randomUUID();
-        BODIES.put(id, body);
+        bodies.put(id, body);
         response.setStatus(HttpServletResponse.SC_CREATED);
         Json.write(response, "id", id.toString(), "size", body.length);
     }
@@ -46,7 +46,7 @@ public class FloorServlet extends HttpServlet {
         byte[] body = null;
         try {
             String path = request.getPathInfo();
-            body = path == null ? null : BODIES.get(UUID.fromString(path.substring(1)));
+            body = path == null ? null : bodies.remove(UUID.fromString(path.substring(1)));
         } catch (IllegalArgumentException notAnId) {
             // answered as unknown below
         }
@@ -57,11 +57,5 @@ public class FloorServlet extends HttpServlet {
         response.setContentType("application/octet-stream");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
-        BODIES.clear();
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 }
