@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.fluvius.media.core.ChecksumMismatchException;
 import io.fluvius.media.core.FilesystemUnavailableException;
+import io.fluvius.media.core.InsufficientStorageException;
 import io.fluvius.media.core.FilesystemExistsException;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaAccessDeniedException;
@@ -55,7 +56,8 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             Map.entry(ChecksumMismatchException.class, 422),
             Map.entry(MediaIntegrityException.class, 500),
             Map.entry(MediaNotImplementedException.class, 501),
-            Map.entry(FilesystemUnavailableException.class, 503));
+            Map.entry(FilesystemUnavailableException.class, 503),
+            Map.entry(InsufficientStorageException.class, 507));
 
     /** Headers of the runtime's own error responses that the problem keeps (405 must say what is allowed). */
     private static final String[] KEPT_HEADERS = {HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, "Retry-After"};
@@ -90,7 +92,12 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
     private static Response product(Throwable e, MediaException media) {
         int status = statusOf(e.getClass());
         Problem problem;
-        if (status >= 500 && status != 501) {
+        if (e instanceof InsufficientStorageException) {
+            // The caller's to know (another filesystem may take the content), the operator's to fix: the message
+            // names only the filesystem's key.
+            LOG.warnf("%s: %s", media.code(), e.getMessage());
+            problem = Problem.of(status, media.code(), e.getMessage());
+        } else if (status >= 500 && status != 501) {
             // Integrity and availability messages name storage details: they go to the log, not to the caller.
             String incident = UUID.randomUUID().toString();
             LOG.errorf(e, "%s, incident %s: %s", media.code(), incident, e.getMessage());

@@ -87,6 +87,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         return switch (status) {
             case 422 -> "Unprocessable Content";
             case 501 -> "Not Implemented";
+            case 507 -> "Insufficient Storage";
             default -> status >= 500 ? "Server Error" : "Client Error";
         };
     }

@@ -4,8 +4,10 @@ import io.fluvius.media.connector.BlobNotFoundException;
 import io.fluvius.media.connector.InvalidFilesystemException;
 import io.fluvius.media.connector.InvalidKeyException;
 import io.fluvius.media.connector.MediaStorageException;
+import io.fluvius.media.connector.StorageFullException;
 import io.fluvius.media.connector.UnknownFilesystemException;
 import io.fluvius.media.core.FilesystemUnavailableException;
+import io.fluvius.media.core.InsufficientStorageException;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaNotFoundException;
@@ -33,6 +35,9 @@ public final class StorageErrors {
         if (e instanceof BlobNotFoundException) {
             // Callers only read keys that an entry points at: a missing object is lost bytes.
             return new MediaIntegrityException("Stored bytes are missing on filesystem '" + fsKey + "'", e);
+        }
+        if (e instanceof StorageFullException) {
+            return new InsufficientStorageException("Filesystem '" + fsKey + "' has no space left for this content", e);
         }
         return new FilesystemUnavailableException("Filesystem '" + fsKey + "' is unavailable: " + e.getMessage(), e);
     }
