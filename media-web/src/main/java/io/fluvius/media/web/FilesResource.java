@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -41,6 +42,7 @@ import io.fluvius.media.core.links.SignedLink;
 import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.web.http.ContentDigest;
 import io.fluvius.media.web.http.ContentDisposition;
+import io.fluvius.media.web.upload.DeclaredLengthStream;
 import io.fluvius.media.web.upload.FormUpload;
 import io.fluvius.media.web.upload.MultipartFormStream;
 import io.fluvius.media.web.upload.UploadFields;
@@ -81,7 +83,7 @@ public class FilesResource {
         refuseDeclaredOversize(MultipartFormStream.OVERHEAD_LIMIT);
         FormUpload form;
         try {
-            form = FormUpload.read(body, headers.getMediaType().getParameters().get("boundary"),
+            form = FormUpload.read(uploadBody(body), headers.getMediaType().getParameters().get("boundary"),
                     header("Content-Digest"), UploadFields.fromQuery(uriInfo.getQueryParameters()));
         } catch (IOException e) {
             throw new MediaSourceException(0, e);
@@ -102,7 +104,7 @@ public class FilesResource {
                 ContentDisposition.filename(header(HttpHeaders.CONTENT_DISPOSITION)).orElse(null),
                 header(HttpHeaders.CONTENT_TYPE),
                 ContentDigest.sha256Hex(header("Content-Digest")).orElse(null));
-        return created(media.put(body, options));
+        return created(media.put(uploadBody(body), options));
     }
 
     /**
@@ -197,20 +199,33 @@ public class FilesResource {
 
     /** A body whose declared length alone exceeds the limit is refused before a byte of it is read. */
     private void refuseDeclaredOversize(long overhead) {
-        String declared = header(HttpHeaders.CONTENT_LENGTH);
         long limit = maxFileSize.orElse(MediaSettings.DEFAULTS.maxFileSize());
-        if (declared != null && !declared.isBlank()) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                return; // the server rejects a malformed Content-Length before we get here
-            }
-            if (length > limit + overhead) {
-                throw new MediaTooLargeException(limit, "The body of " + length + " bytes exceeds the maximum file size of "
-                        + limit + " bytes (media.max-file-size)");
-            }
+        OptionalLong declared = declaredLength();
+        if (declared.isPresent() && declared.getAsLong() > limit + overhead) {
+            throw new MediaTooLargeException(limit, "The body of " + declared.getAsLong()
+                    + " bytes exceeds the maximum file size of " + limit + " bytes (media.max-file-size)");
         }
+    }
+
+    /** The request's {@code Content-Length}, if it has one (a chunked body has none). */
+    private OptionalLong declaredLength() {
+        String declared = header(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null || declared.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(declared.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // the server rejects a malformed Content-Length before we get here
+        }
+    }
+
+    /**
+     * An upload's body as the service reads it: as long as it declared (a connection that a timeout ended must not
+     * look like the end of the file) and arriving at the configured minimum rate.
+     */
+    private InputStream uploadBody(InputStream body) {
+        return settings.uploadBody(DeclaredLengthStream.of(body, declaredLength()));
     }
 
     private String header(String name) {

@@ -31,6 +31,7 @@ import io.fluvius.media.core.UploadExpiredException;
 import io.fluvius.media.core.links.LinkRefusedException;
 import io.fluvius.media.core.MediaTooLargeException;
 import io.fluvius.media.web.http.RangeNotSatisfiableException;
+import io.fluvius.media.web.upload.UploadTooSlowException;
 
 /**
  * Every error as {@code application/problem+json} (RFC 9457), its status from one table (API.md §1).
@@ -50,6 +51,7 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             Map.entry(MediaAccessDeniedException.class, 403),
             Map.entry(LinkRefusedException.class, 403),
             Map.entry(UploadExpiredException.class, 408),
+            Map.entry(UploadTooSlowException.class, 408),
             Map.entry(FilesystemExistsException.class, 409),
             Map.entry(MediaTooLargeException.class, 413),
             Map.entry(RangeNotSatisfiableException.class, 416),
@@ -65,6 +67,11 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         Throwable e = unwrap(thrown);
+        UploadTooSlowException slow = slowUpload(e);
+        if (slow != null) {
+            // The client is still trickling its body: answer, and end the connection rather than drain it.
+            return Response.fromResponse(product(slow, slow)).header("Connection", "close").build();
+        }
         if (e instanceof MediaException media) {
             return product(e, media);
         }
@@ -145,6 +152,16 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             }
         }
         return false;
+    }
+
+    /** The minimum rate's refusal, however the core wrapped it as the source's failure. */
+    private static UploadTooSlowException slowUpload(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof UploadTooSlowException slow) {
+                return slow;
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable e) {

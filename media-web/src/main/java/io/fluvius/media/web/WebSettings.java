@@ -1,5 +1,7 @@
 package io.fluvius.media.web;
 
+import java.io.InputStream;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fluvius.media.web.http.ServingPolicy;
+import io.fluvius.media.web.upload.MinimumRateStream;
 
 /** The HTTP API's own {@code media.*} settings, read once. */
 @ApplicationScoped
@@ -29,6 +32,18 @@ public class WebSettings {
     @ConfigProperty(name = "media.links.base-url")
     Optional<String> linkBaseUrl;
 
+    /**
+     * {@code media.upload.min-rate}: the slowest average, in bytes per second, at which an upload's body may
+     * arrive once {@code media.upload.min-rate-grace} seconds have passed; a slower one ends with 408. 0: no minimum.
+     */
+    @Inject
+    @ConfigProperty(name = "media.upload.min-rate", defaultValue = "1024")
+    long uploadMinRate;
+
+    @Inject
+    @ConfigProperty(name = "media.upload.min-rate-grace", defaultValue = "10")
+    long uploadMinRateGrace;
+
     private ServingPolicy servingPolicy;
     private Optional<URI> linkBase;
 
@@ -41,6 +56,11 @@ public class WebSettings {
                 throw new IllegalArgumentException("media.links.base-url must be an absolute URL, was " + u);
             }
         });
+    }
+
+    /** An upload's body, held to the configured minimum rate. */
+    public InputStream uploadBody(InputStream body) {
+        return MinimumRateStream.of(body, uploadMinRate, uploadMinRateGrace);
     }
 
     public ServingPolicy servingPolicy() {
