@@ -1,0 +1,112 @@
+package io.fluvius.media.fault;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** What a server process holds, read from {@code /proc} and {@code jcmd}: to tell a leak from a pool. */
+final class ServerResources {
+
+    private final long pid;
+
+    ServerResources(long pid) {
+        this.pid = pid;
+    }
+
+    /** Open file descriptors (files, sockets, pipes). */
+    int fileDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return (int) fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the file descriptors point at, counted by kind: a path, or {@code socket}, {@code pipe},
+     * {@code anon_inode:[eventpoll]}… (an inode number dropped), to say what a leak is made of.
+     */
+    Map<String, Integer> fileDescriptorTargets() {
+        Map<String, Integer> targets = new TreeMap<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString().replaceAll(":\\[\\d+\\]$", "");
+                    targets.merge(target, 1, Integer::sum);
+                } catch (IOException closedMeanwhile) {
+                    // gone between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return targets;
+    }
+
+    /** The kinds whose counts differ between two {@link #fileDescriptorTargets()}, as "kind: before → after". */
+    static String difference(Map<String, Integer> before, Map<String, Integer> after) {
+        Set<String> kinds = new TreeSet<>(before.keySet());
+        kinds.addAll(after.keySet());
+        var changes = new StringBuilder();
+        for (String kind : kinds) {
+            int was = before.getOrDefault(kind, 0);
+            int is = after.getOrDefault(kind, 0);
+            if (was != is) {
+                changes.append(kind).append(": ").append(was).append(" -> ").append(is).append("; ");
+            }
+        }
+        return changes.toString();
+    }
+
+    /** Live threads of the JVM. */
+    int threads() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("Threads:")).mapToInt(l -> Integer.parseInt(l.substring(8).strip()))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JVM's thread dump ({@code jcmd Thread.print}). */
+    String threadDump() {
+        return jcmd("Thread.print");
+    }
+
+    /** How many threads' stacks pass through a frame whose text contains {@code frame}. */
+    int threadsIn(String frame) {
+        int count = 0;
+        for (String stack : threadDump().split("\n\n")) {
+            if (stack.contains(frame)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    String jcmd(String command) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
