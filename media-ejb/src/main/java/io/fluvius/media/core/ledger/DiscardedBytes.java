@@ -40,6 +40,20 @@ public final class DiscardedBytes {
         }
     }
 
+    /**
+     * Gives up a write without touching its store (which just failed to answer): the bytes, if any arrived, stay
+     * under a discard intent until garbage collection deletes them.
+     */
+    public static void abandonForLater(BlobLedger ledger, StorageIntent write) {
+        try {
+            ledger.abandon(write);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not give up the write to ''{0}'' on filesystem ''{1}'' now;"
+                    + " garbage collection takes it when its lease runs out: {2}", write.getStorageKey(),
+                    write.getFsKey(), e.getMessage());
+        }
+    }
+
     /** Drops a pin that will not be used; best effort (it runs out on its own). */
     public static void unpin(BlobLedger ledger, StorageIntent pin) {
         try {

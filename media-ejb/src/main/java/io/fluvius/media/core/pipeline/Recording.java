@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.fluvius.media.core.FilesystemUnavailableException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.BlobLedger.Pin;
@@ -35,6 +36,11 @@ final class Recording {
     <T> T streaming(StorageIntent write, Supplier<T> step) {
         try {
             return step.get();
+        } catch (FilesystemUnavailableException unavailable) {
+            // The store did not answer in time: asking it to delete now would make the caller wait for its deadline
+            // a second time. The discard stays in the ledger; garbage collection deletes the bytes once it is back.
+            DiscardedBytes.abandonForLater(ledger, write);
+            throw unavailable;
         } catch (RuntimeException e) {
             DiscardedBytes.abandon(filesystems, ledger, write);
             throw e;
