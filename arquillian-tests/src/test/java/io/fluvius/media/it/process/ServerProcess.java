@@ -60,6 +60,15 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A server over the base directory an earlier one of the same {@link ServerSpec#baseDir} left, its data,
+     * configuration and deployments kept: e.g. to start it again, once that one has exited, with other system
+     * properties. Nothing runs until {@link #start()}.
+     */
+    public static ServerProcess reuse(ServerSpec spec) {
+        return new ServerProcess(spec);
+    }
+
     /** Adds an archive (a WAR, EAR, JAR) that the server deploys, beside media.ear, when it next starts. */
     public ServerProcess deploy(Archive<?> archive) {
         files.deploy(archive);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.fluvius.media.connector.MediaConnection;
+import io.fluvius.media.core.FaultPoints;
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.storage.Filesystems;
 
@@ -66,6 +67,7 @@ public final class GarbageCollector {
              page = ledger.unreferencedSince(cutoff, page.get(page.size() - 1).getId(), PAGE)) {
             for (MediaBlob blob : page) {
                 ledger.retire(blob.getId(), cutoff).ifPresent(discard -> {
+                    FaultPoints.reach(FaultPoints.GC_RETIRED);
                     if (delete(discard)) {
                         tally.blobs++;
                         tally.bytes += blob.getStoredLength();

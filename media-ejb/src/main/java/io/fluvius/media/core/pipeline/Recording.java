@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.fluvius.media.core.FaultPoints;
 import io.fluvius.media.core.FilesystemUnavailableException;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.ledger.BlobLedger;
@@ -49,12 +50,15 @@ final class Recording {
 
     /** Records the written bytes and the entry; deletes them again when identical content was there first. */
     MediaEntry written(StorageIntent write, StoredContent content, boolean dedup, Function<MediaBlob, MediaEntry> entry) {
+        FaultPoints.reach(FaultPoints.BYTES_WRITTEN);
         Publication publication = streaming(write, () -> ledger.publish(write, content, dedup, entry));
         if (publication.reusedExisting()) {
             // Identical content was stored already (before, or by a put that committed first): ours is garbage,
             // still under the write's intent (the publication left it), which goes once the bytes have.
+            FaultPoints.reach(FaultPoints.CLEANUP);
             DiscardedBytes.delete(filesystems, ledger, write);
         }
+        FaultPoints.reach(FaultPoints.COMMITTED);
         return publication.entry();
     }
 
