@@ -531,6 +531,17 @@ class MediaInterfaceTest {
     }
 
     @Test
+    void anOffsetBeyondWhatAQueryCanAddressIsAnInvalidRequestAndTheFurthestOneAnEmptyPage() {
+        media.put(new byte[1], PutOptions.named("a"));
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.listPage(new FileQuery(null, null, null), 10, Integer.MAX_VALUE + 1L, null));
+        assertTrue(e.getMessage().contains("offset"), e.getMessage());
+        assertThrows(InvalidMediaRequestException.class,
+                () -> media.listPage(new FileQuery(null, null, null), 10, Long.MAX_VALUE, null));
+        assertEquals(List.of(), media.listPage(new FileQuery(null, null, null), 10, Integer.MAX_VALUE, null).items());
+    }
+
+    @Test
     void unknownCompressionIsAnInvalidRequestListingTheSupportedNames() {
         var e = assertThrows(InvalidMediaRequestException.class,
                 () -> media.put(new byte[1], PutOptions.named("a").withCompress("rar")));
