@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The real things the hostile requests aim at, so that they get past the first check into deeper code: ids of
@@ -29,6 +31,9 @@ final class FuzzTargets {
     final List<Long> executionIds = new CopyOnWriteArrayList<>();
     /** Entries the fuzzing created: deleting one of these harms no other request's target. */
     private final Set<String> own = ConcurrentHashMap.newKeySet();
+    /** The latest of them, to download (deleting them is what {@link #takeOwn} is for). */
+    private final AtomicReferenceArray<String> recentOwn = new AtomicReferenceArray<>(256);
+    private final AtomicLong recentOwnCount = new AtomicLong();
 
     Entry anySeeded(SplittableRandom random) {
         return seeded.get(random.nextInt(seeded.size()));
@@ -55,6 +60,13 @@ final class FuzzTargets {
         if (own.size() < MAX_OWN) {
             own.add(id);
         }
+        recentOwn.set((int) (recentOwnCount.getAndIncrement() % recentOwn.length()), id);
+    }
+
+    /** One of the entries the fuzzing stored lately (hostile file names among them), or a seeded one. */
+    String anyRecentOwn(SplittableRandom random) {
+        String id = recentOwn.get(random.nextInt(recentOwn.length()));
+        return id != null ? id : anySeeded(random).id();
     }
 
     /** One of the fuzzing's own entries, taken out of the pool (a delete's target), or {@code null}. */

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * (kept apart and reported, see {@link HostileInputIT});</li>
  * <li>{@code stack-trace}, {@code server-path}, {@code secret}: a body that shows the server's insides, unless it
  * only repeats what the request itself sent (a path given as a file name is the caller's, not a leak);</li>
+ * <li>{@code header-injection}: a response header that a stored file name carried in (CR LF in the name);</li>
  * <li>{@code no-answer}: a request the server closed without answering, or that failed on the client's side.</li>
  * </ul>
  */
@@ -55,6 +56,9 @@ final class HostileFindings {
             if (!type.startsWith("application/problem+json")) {
                 note(answer.malformedRequest() ? "framing-non-problem" : "non-problem", probe, answer);
             }
+        }
+        if (answer.headers().keySet().stream().anyMatch(name -> name.startsWith("x-injected"))) {
+            note("header-injection", probe, answer);
         }
         String body = new String(answer.body(), StandardCharsets.UTF_8);
         if (body.contains(HostileJson.SECRET_MARKER) || headersContain(answer, HostileJson.SECRET_MARKER)) {

@@ -125,6 +125,14 @@ final class HostileRequests {
     }
 
     private HostileProbe filename(SplittableRandom random) {
+        if (chance(random, 0.3)) {
+            // An entry stored under a hostile name, served back: its name goes into Content-Disposition.
+            String id = targets.anyRecentOwn(random);
+            String target = chance(random, 0.2) ? "files/" + id + "/metadata" : "files/" + id + "?disposition="
+                    + pick(random, new String[] {"attachment", "inline", "attachment", ""});
+            return HostileProbe.of("filename", chance(random, 0.7) ? "GET" : "HEAD", API + target,
+                    auth(random, LocalUser.READER), List.of(), new byte[0]);
+        }
         String filename = HostileValues.filename(random);
         byte[] content = content(random);
         var headers = new ArrayList<Map.Entry<String, String>>();
