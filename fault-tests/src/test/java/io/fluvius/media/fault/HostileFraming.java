@@ -24,7 +24,7 @@ final class HostileFraming {
         String upload = "/media/api/files?filename=" + HostileValues.marker(random) + ".bin&resource=fuzz-framing";
         String download = "/media/api/files/" + id;
         byte[] content = HostileRequests.content(random);
-        int shape = random.nextInt(22);
+        int shape = random.nextInt(24);
         var request = new Request();
         String summary;
         switch (shape) {
@@ -110,12 +110,19 @@ final class HostileFraming {
                 request.line("GET " + target).header("Authorization", auth).end();
                 summary = "raw bytes in the target";
             }
-            case 15 -> {
-                String target = pick(random, new String[] {"/media/api/../api/files", "/media/api/files/../../../../"
-                    + "etc/passwd", "/media/./api//files", "/media/api/files/..;/..;/", "/media/api/%2e%2e/%2e%2e/"
-                    + "WEB-INF/web.xml", "/media/WEB-INF/web.xml", "/media/api/files/" + id + "/..%2f..%2f"});
+            case 15 -> { // within the web module once the dot segments are resolved: the API's to answer
+                String target = pick(random, new String[] {"/media/api/../api/files", "/media/./api//files",
+                    "/media/api/files/..;/..;/", "/media/WEB-INF/web.xml",
+                    "/media/api/../META-INF/MANIFEST.MF", "/media/api/files/" + id + "/..%2f..%2f"});
                 request.line("GET " + target).header("Authorization", auth).end();
-                summary = "dot segments: " + target;
+                return HostileProbe.rawWellFormed("framing", "dot segments: " + target, request.bytes());
+            }
+            case 23 -> { // out of the web module once resolved: the server's default handler answers
+                String target = pick(random, new String[] {"/media/api/files/../../../../etc/passwd",
+                    "/media/../etc/passwd", "/media/api/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                    "/media/api/%2e%2e/%2e%2e/WEB-INF/web.xml"}); // decoded, then resolved: /WEB-INF/web.xml
+                request.line("GET " + target).header("Authorization", auth).end();
+                summary = "dot segments out of the web module: " + target;
             }
             case 16 -> {
                 request.line("GET /media/api/files?resource=" + "r".repeat(random.nextInt(9_000, 60_000)))

@@ -51,8 +51,9 @@ import io.fluvius.media.it.process.ServerSpec;
  * <p>
  * Requests that are not well-formed HTTP (lying or contradictory lengths, broken chunks, control characters or raw
  * bytes in the head) are answered, if at all, by Undertow's HTTP parser before any application code: an empty 400,
- * or a closed connection. They are counted apart ({@code framing-non-problem}, {@code no-answer}) and reported in the
- * results, not asserted: no handler of the web module sees them. A 5xx to them still fails the scenario.
+ * or a closed connection; paths whose dot segments lead out of /media get the server's default handler's HTML 404.
+ * They are counted apart ({@code framing-non-problem}, {@code no-answer}) and reported in the results, not asserted:
+ * no handler of the web module sees them. A 5xx to them still fails the scenario.
  */
 class HostileInputIT {
 
@@ -135,7 +136,8 @@ class HostileInputIT {
                 .collect(Collectors.joining(", "));
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.println("[hostile-input] statuses " + perStatus);
-        System.out.println("[hostile-input] answered by the HTTP parser, not problem+json (malformed framing): "
+        System.out.println("[hostile-input] answered by the container, not problem+json (malformed HTTP to its"
+                + " parser, paths out of the web module to its default handler): "
                 + findings.of("framing-non-problem") + "\n" + findings.examples("framing-non-problem"));
         System.out.println("[hostile-input] closed or failed without an answer: " + findings.of("no-answer") + "\n"
                 + findings.examples("no-answer"));
@@ -149,7 +151,8 @@ class HostileInputIT {
                         + " outside the storage roots, no stored key named by a caller; heap after GC within "
                         + (int) (HEAP_TOLERANCE * 100) + " % and fds within " + FD_TOLERANCE + " of idle",
                 findings.of("5xx") + " 5xx, " + findings.of("non-problem") + " non-problem 4xx ("
-                        + findings.of("framing-non-problem") + " more from the HTTP parser on malformed framing), "
+                        + findings.of("framing-non-problem") + " more from the container: malformed HTTP, paths out"
+                        + " of the web module), "
                         + findings.of("stack-trace") + " stack traces, " + findings.of("server-path")
                         + " server paths, " + findings.of("secret") + " secrets, " + findings.of("header-injection")
                         + " injected headers, " + stray.size()

@@ -18,21 +18,30 @@ import java.util.Map;
  *                      only for the report), or {@code null}
  * @param mayStore      whether the server may keep what the request sends (an entry, a filesystem), so that it
  *                      may create files under the storage roots
+ * @param wellFormed    whether the request is well-formed HTTP for the web module (then its answer is the API's to
+ *                      give), or is answered by the container's HTTP parser or default handler
  */
 record HostileProbe(String category, String method, String target, String authorization,
-        List<Map.Entry<String, String>> headers, byte[] body, byte[] raw, boolean mayStore) {
+        List<Map.Entry<String, String>> headers, byte[] body, byte[] raw, boolean mayStore, boolean wellFormed) {
 
     static HostileProbe of(String category, String method, String target, String authorization,
             List<Map.Entry<String, String>> headers, byte[] body) {
-        return new HostileProbe(category, method, target, authorization, List.copyOf(headers), body, null, false);
+        return new HostileProbe(category, method, target, authorization, List.copyOf(headers), body, null, false,
+                true);
     }
 
     HostileProbe storing() {
-        return new HostileProbe(category, method, target, authorization, headers, body, raw, true);
+        return new HostileProbe(category, method, target, authorization, headers, body, raw, true, wellFormed);
     }
 
+    /** Bytes that are not well-formed HTTP, or that address nothing of the web module: the parser's to answer. */
     static HostileProbe raw(String category, String summary, byte[] raw) {
-        return new HostileProbe(category, "RAW", summary, null, List.of(), new byte[0], raw, false);
+        return new HostileProbe(category, "RAW", summary, null, List.of(), new byte[0], raw, false, false);
+    }
+
+    /** Well-formed HTTP for the web module, written on a socket because no client would send it as it stands. */
+    static HostileProbe rawWellFormed(String category, String summary, byte[] raw) {
+        return new HostileProbe(category, "RAW", summary, null, List.of(), new byte[0], raw, false, true);
     }
 
     boolean isRaw() {

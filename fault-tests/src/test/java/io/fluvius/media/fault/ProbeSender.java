@@ -61,7 +61,7 @@ final class ProbeSender {
 
     Answer send(HostileProbe probe) throws IOException, InterruptedException {
         if (probe.isRaw()) {
-            return overSocket(probe.raw(), probe.method().equals("HEAD"), true);
+            return overSocket(probe.raw(), probe.method().equals("HEAD"), !probe.wellFormed());
         }
         HttpRequest request;
         try {
