@@ -37,7 +37,10 @@ public class MediaFilesystem implements MediaRecord {
 
     private static final long serialVersionUID = 1L;
     /** The column's length: a parameter's value as stored. */
-    private static final int MAX_VALUE = 4000;
+    /** The columns' sizes (V1__entries_and_filesystems.sql): a parameter's value, its name, the filesystem's name. */
+    static final int MAX_VALUE = 4000;
+    static final int MAX_PARAM_NAME = 128;
+    static final int MAX_NAME = 255;
     /** What a sealed value starts with; a secret without it was stored before secrets were sealed. */
     private static final String SEALED_PREFIX = "aesgcm1:";
     /** Where a secret parameter's value may be opened: this filesystem's parameter of that name, nowhere else. */

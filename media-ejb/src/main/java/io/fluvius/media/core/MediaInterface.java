@@ -514,6 +514,7 @@ public class MediaInterface {
             throw new InvalidMediaRequestException("media.unknown-protocol", "Unknown protocol '" + protocol
                     + "'; supported: " + String.join(", ", PROTOCOLS));
         }
+        checkFits(name, params);
         var filesystem = filesystems.seal(fsKey, protocol, name, params, Instant.now(clock));
         Optional<MediaFilesystem> existing = manager.fetch(MediaFilesystem.class, fsKey);
         if (existing.isPresent()) {
@@ -534,6 +535,32 @@ public class MediaInterface {
         filesystems.checkNew(filesystem, registeredFilesystems());
         filesystems.register(filesystem);
         return manager.insert(filesystem);
+    }
+
+    /**
+     * A registration's name and parameters fit their columns: named parameters with values, no NUL (PostgreSQL
+     * refuses it in text). Checked before anything else, so that a bad one is the caller's 400, never a failed
+     * insert or a driver's NullPointerException (a 500).
+     */
+    private static void checkFits(String name, Map<String, String> params) {
+        if (name != null && (name.length() > MediaFilesystem.MAX_NAME || name.indexOf('\0') >= 0)) {
+            throw new InvalidMediaRequestException("media.invalid-params", "name must be at most "
+                    + MediaFilesystem.MAX_NAME + " characters without NUL, was " + name.length() + " characters");
+        }
+        if (params == null) {
+            return;
+        }
+        params.forEach((param, value) -> {
+            if (param == null || param.isBlank() || param.length() > MediaFilesystem.MAX_PARAM_NAME
+                    || param.indexOf('\0') >= 0) {
+                throw new InvalidMediaRequestException("media.invalid-params", "A parameter name must be 1-"
+                        + MediaFilesystem.MAX_PARAM_NAME + " characters without NUL");
+            }
+            if (value == null || value.length() > MediaFilesystem.MAX_VALUE || value.indexOf('\0') >= 0) {
+                throw new InvalidMediaRequestException("media.invalid-params", "The parameter '" + param
+                        + "' needs a value of at most " + MediaFilesystem.MAX_VALUE + " characters without NUL");
+            }
+        });
     }
 
     /**

@@ -63,6 +63,24 @@ class FilesystemListingTest {
     }
 
     @Test
+    void aRegistrationWhoseParametersOrNameDoNotFitIsAnInvalidRequestAndRegistersNothing() {
+        var nullValue = new java.util.HashMap<String, String>();
+        nullValue.put("root", null);
+        var nullName = new java.util.HashMap<String, String>();
+        nullName.put(null, "x");
+        for (Map<String, String> params : List.of(nullValue, nullName, Map.of("", "x"), Map.of("p".repeat(129), "x"),
+                Map.of("bucket", "v".repeat(4001)), Map.of("bucket", "a\0b"))) {
+            var e = assertThrows(InvalidMediaRequestException.class,
+                    () -> media.registerFilesystem("scratch", "memory", "Scratch space", params), params::toString);
+            assertEquals("media.invalid-params", e.code());
+        }
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.registerFilesystem("scratch", "memory", "n".repeat(256), Map.of()));
+        assertEquals("media.invalid-params", e.code());
+        assertEquals(List.of("archive", "file"), media.listFilesystems().stream().map(FilesystemInfo::fsKey).toList());
+    }
+
+    @Test
     void aConnectionDefinitionIsShownWithoutItsSecretParameters() throws Exception {
         FilesystemInfo archive = media.describeFilesystem("archive");
 

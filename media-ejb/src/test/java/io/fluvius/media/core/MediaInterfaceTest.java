@@ -512,6 +512,36 @@ class MediaInterfaceTest {
     }
 
     @Test
+    void fieldsLongerThanTheirColumnsOrWithNulAreInvalidRequestsAndStoreNothing() {
+        String long256 = "r".repeat(256);
+        for (PutOptions options : List.of(PutOptions.named("a").withResource(long256, null),
+                PutOptions.named("a").withResource("r", long256), PutOptions.named("a").withMimeType("text/" + long256),
+                PutOptions.named("a").withResource("r\0", null),
+                PutOptions.named("a").withMetadata(Map.of(long256, "v")),
+                PutOptions.named("a").withMetadata(Map.of("k", "v".repeat(4001))))) {
+            var e = assertThrows(InvalidMediaRequestException.class, () -> media.put(new byte[1], options),
+                    options::toString);
+            assertEquals("media.invalid-field", e.code());
+        }
+        assertEquals(0, media.listFiles(null, null, 0, 0).size());
+        String longest = "r".repeat(255);
+        var stored = media.put(new byte[1], PutOptions.named("a").withResource(longest, longest)
+                .withMetadata(Map.of(longest, "v".repeat(4000))));
+        assertEquals(longest, stored.getResourceId());
+    }
+
+    @Test
+    void anOffsetBeyondWhatAQueryCanAddressIsAnInvalidRequestAndTheFurthestOneAnEmptyPage() {
+        media.put(new byte[1], PutOptions.named("a"));
+        var e = assertThrows(InvalidMediaRequestException.class,
+                () -> media.listPage(new FileQuery(null, null, null), 10, Integer.MAX_VALUE + 1L, null));
+        assertTrue(e.getMessage().contains("offset"), e.getMessage());
+        assertThrows(InvalidMediaRequestException.class,
+                () -> media.listPage(new FileQuery(null, null, null), 10, Long.MAX_VALUE, null));
+        assertEquals(List.of(), media.listPage(new FileQuery(null, null, null), 10, Integer.MAX_VALUE, null).items());
+    }
+
+    @Test
     void unknownCompressionIsAnInvalidRequestListingTheSupportedNames() {
         var e = assertThrows(InvalidMediaRequestException.class,
                 () -> media.put(new byte[1], PutOptions.named("a").withCompress("rar")));

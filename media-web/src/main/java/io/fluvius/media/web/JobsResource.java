@@ -1,6 +1,5 @@
 package io.fluvius.media.web;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -32,6 +30,7 @@ import io.fluvius.media.ejb.MediaRole;
 import io.fluvius.media.ejb.jobs.JobExecution;
 import io.fluvius.media.ejb.jobs.JobPage;
 import io.fluvius.media.ejb.jobs.MediaJobs;
+import io.fluvius.media.web.http.JsonText;
 
 /**
  * {@code /jobs}: batch jobs, through {@link MediaJobs} (implemented by the batch module, which this module never
@@ -118,10 +117,7 @@ public class JobsResource {
         if (body == null || body.isBlank()) {
             return params;
         }
-        JsonObject object;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            object = reader.readObject();
-        }
+        JsonObject object = JsonText.object(body); // malformed: a JsonException, answered 400 media.malformed-json
         object.forEach((name, value) -> params.put(name, text(name, value)));
         return params;
     }

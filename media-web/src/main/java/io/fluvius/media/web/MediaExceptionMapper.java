@@ -1,6 +1,10 @@
 package io.fluvius.media.web;
 
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -85,6 +89,10 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException web) {
             return runtime(web.getResponse());
         }
+        Problem unreadable = unreadableText(e);
+        if (unreadable != null) {
+            return respond(unreadable).build();
+        }
         if (e instanceof IOException) {
             // Writing a download to a client that went away: nobody is left to read an answer.
             LOG.debugf("I/O error while answering, most likely the client disconnected: %s", e.toString());
@@ -143,6 +151,26 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static Response.ResponseBuilder respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /**
+     * A body read as text that cannot be: its Content-Type names a charset this JVM does not know (415), or its
+     * bytes are not valid in that charset (400). The readers report both as I/O errors, which are otherwise taken
+     * for a client gone while its answer was written.
+     */
+    private static Problem unreadableText(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof UnsupportedEncodingException || c instanceof UnsupportedCharsetException
+                    || c instanceof IllegalCharsetNameException) {
+                return Problem.of(415, "http.unsupported-media-type",
+                        "The charset that the request's Content-Type names is not one this server reads");
+            }
+            if (c instanceof CharacterCodingException) {
+                return Problem.of(400, "http.bad-request",
+                        "The request body is not valid text in the charset its Content-Type names");
+            }
+        }
+        return null;
     }
 
     private static boolean isMalformedJson(Throwable e) {

@@ -57,6 +57,10 @@ public class PutPipeline {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_FILENAME_LENGTH = 1024;
+    /** resource, resourceId, mimeType and metadata keys: VARCHAR(255) in the entry's tables. */
+    static final int MAX_TEXT_LENGTH = 255;
+    /** A metadata value: VARCHAR(4000). */
+    static final int MAX_METADATA_VALUE_LENGTH = 4000;
     /** Content up to this size is read ahead and hashed before anything is written: stored once, or not at all. */
     static final int SMALL_CONTENT = 64 * 1024;
 
@@ -240,6 +244,15 @@ public class PutPipeline {
             throw new InvalidMediaRequestException("filename must be at most " + MAX_FILENAME_LENGTH
                     + " characters without NUL");
         }
+        // The columns' sizes (V1__entries_and_filesystems.sql), checked here: a value that does not fit is the
+        // caller's mistake (400), not a failed insert (500); NUL is refused as PostgreSQL refuses it in text.
+        requireText("resource", options.resource(), MAX_TEXT_LENGTH);
+        requireText("resourceId", options.resourceId(), MAX_TEXT_LENGTH);
+        requireText("mimeType", options.mimeType(), MAX_TEXT_LENGTH);
+        options.metadata().forEach((key, value) -> {
+            requireText("A metadata key", key, MAX_TEXT_LENGTH);
+            requireText("The value of metadata '" + key + "'", value, MAX_METADATA_VALUE_LENGTH);
+        });
         String expected = options.expectedSha256();
         if (expected != null && !SHA256_HEX.matcher(expected).matches()) {
             throw new InvalidMediaRequestException("expectedSha256 must be 64 hex digits");
@@ -249,6 +262,13 @@ public class PutPipeline {
         return new Request(options, fsKey, compression,
                 expected == null ? null : expected.toLowerCase(Locale.ROOT),
                 options.mimeType() == null || options.mimeType().isBlank() ? null : options.mimeType());
+    }
+
+    private static void requireText(String field, String value, int maxLength) {
+        if (value != null && (value.length() > maxLength || value.indexOf('\0') >= 0)) {
+            throw new InvalidMediaRequestException("media.invalid-field", field + " must be at most " + maxLength
+                    + " characters without NUL" + (value.length() > maxLength ? ", was " + value.length() : ""));
+        }
     }
 
     private record Request(PutOptions options, String fsKey, CompressionMethod compression, String expectedSha256,

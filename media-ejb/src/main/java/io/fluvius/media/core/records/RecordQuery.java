@@ -28,13 +28,15 @@ public record RecordQuery(Map<String, Object> filters, int limit, long offset, L
      * another page follows without asking a second time.
      */
     public static final int MAX_FETCH = MAX_LIMIT + 1;
+    /** The furthest a query may start: what JPA can address ({@code setFirstResult} takes an int). */
+    public static final long MAX_OFFSET = Integer.MAX_VALUE;
 
     public RecordQuery {
         if (limit < 0) {
             throw new InvalidMediaRequestException("limit must not be negative, was " + limit);
         }
-        if (offset < 0) {
-            throw new InvalidMediaRequestException("offset must not be negative, was " + offset);
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw new InvalidMediaRequestException("offset must be between 0 and " + MAX_OFFSET + ", was " + offset);
         }
         var copy = new LinkedHashMap<String, Object>();
         if (filters != null) {

@@ -82,8 +82,9 @@ public final class FileRoots {
                     + "' cannot be resolved (a dangling symbolic link, or a directory the server may not read)");
         }
         if (baseDirs.stream().noneMatch(base -> real.startsWith(base) && !real.equals(base))) {
+            // The base directories are the server's paths: the operator knows them, a caller learns none.
             throw new InvalidMediaRequestException("media.root-outside-base", "The root of filesystem '" + fsKey
-                    + "' must be a directory inside " + describe(baseDirs) + " (media.file.base-dirs)"
+                    + "' must be a directory inside a base directory for file roots (media.file.base-dirs)"
                     + (real.equals(asGiven) ? "" : ", after resolving symbolic links") + "; '" + root + "' is not");
         }
         for (Path guarded : protectedDirs) {
@@ -157,9 +158,5 @@ public final class FileRoots {
 
     private static boolean overlaps(Path a, Path b) {
         return a.startsWith(b) || b.startsWith(a);
-    }
-
-    private static String describe(List<Path> paths) {
-        return paths.size() == 1 ? paths.get(0).toString() : "one of " + paths;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,13 @@ class FileRootsTest {
         assertEquals("media.root-outside-base", refusal("/", List.of()));
         assertEquals("media.root-outside-base", refusal(base.toString(), List.of()));
         assertEquals("media.root-outside-base", refusal(database.toString(), List.of()));
+    }
+
+    @Test
+    void aRefusalNamesTheRootGivenButNoneOfTheServersPaths() {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> roots.check("fs", "/etc", List.of()));
+        assertTrue(e.getMessage().contains("'/etc'"), e.getMessage());
+        assertFalse(e.getMessage().contains(server.toString()), e.getMessage());
     }
 
     @Test

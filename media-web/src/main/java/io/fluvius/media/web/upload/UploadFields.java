@@ -1,22 +1,20 @@
 package io.fluvius.media.web.upload;
 
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import io.fluvius.media.core.InvalidMediaRequestException;
 import io.fluvius.media.core.PutOptions;
+import io.fluvius.media.web.http.JsonText;
 
 /**
  * The fields of an upload (API.md §3), from query parameters or multipart text parts: each at most once,
@@ -98,9 +96,9 @@ public final class UploadFields {
             return Map.of();
         }
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            object = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            object = JsonText.object(json);
+        } catch (JsonException e) {
             throw invalidMetadata("metadata must be a JSON object of strings, such as {\"k\":\"v\"}");
         }
         var metadata = new LinkedHashMap<String, String>();

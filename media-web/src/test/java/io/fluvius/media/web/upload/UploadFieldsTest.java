@@ -55,7 +55,8 @@ class UploadFieldsTest {
                 () -> fields.set("resource", "b")).code());
         assertEquals("media.unknown-field", assertThrows(InvalidMediaRequestException.class,
                 () -> fields.set("filenmae", "x")).code());
-        for (String metadata : new String[] {"[1]", "{\"k\":{}}", "{oops", "{\"k\":null}"}) {
+        String deep = "{\"k\":" + "[".repeat(5000) + "]".repeat(5000) + "}"; // deeper than the parser goes
+        for (String metadata : new String[] {"[1]", "{\"k\":{}}", "{oops", "{\"k\":null}", deep}) {
             assertEquals("media.invalid-metadata", assertThrows(InvalidMediaRequestException.class,
                     () -> UploadFields.metadata(metadata), metadata).code());
         }
