@@ -17,8 +17,8 @@ import io.fluvius.media.it.process.TestDatabase;
  *
  * <p>Only PostgreSQL is held to "no stored file that no ledger row knows" after a crash: on H2, 1 of 4 runs of
  * {@code CrashPointsIT} at {@code bytes-written} left a complete file whose write intent, committed before its
- * first byte, was not in the database after the halt (H2 2.2's MVStore hands a commit's chunk to its own
- * executors, so a commit can return before it is in the file). That is an open finding of the fault suite
+ * first byte, was not in the database after the halt (suspected: H2 2.2's MVStore can hand a commit's chunk to its
+ * own executors and return before it is in the file). That is an open finding of the fault suite
  * (README "Fault suite"); the H2 runs still assert that nothing acknowledged is lost and count such files.
  */
 final class FaultDatabase {
