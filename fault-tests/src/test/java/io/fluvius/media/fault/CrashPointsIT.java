@@ -6,7 +6,6 @@ import static io.fluvius.media.it.MediaApi.sha256Hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -164,14 +162,14 @@ class CrashPointsIT {
                 assertEquals(200, download.statusCode(), () -> "acknowledged entry " + entry.getKey() + " after the crash");
                 assertEquals(sha256Hex(POOL.get(entry.getValue())), sha256Hex(download.body()), entry.getKey());
             }
-            Map<String, String> listed = everyEntry(after, resource);
+            Map<String, String> listed = EntryListing.of(after, resource, "filehash");
             for (var entry : listed.entrySet()) {
                 HttpResponse<byte[]> download = after.sendForBytes(after.request(LocalUser.READER, "files/" + entry.getKey()));
                 assertEquals(200, download.statusCode(), () -> "listed entry " + entry.getKey() + " has no bytes");
                 assertTrue(POOL_HASHES.contains(sha256Hex(download.body())), entry.getKey());
             }
             Path root = restarted.dataDir().resolve("media/files/media"); // FileBackend: key a/b at <root>/media/a/b
-            Set<String> referenced = new TreeSet<>(everyFsPath(after, resource).values());
+            Set<String> referenced = new TreeSet<>(EntryListing.of(after, resource, "fsPath").values());
             List<String> orphansBefore = unreferenced(root, referenced);
             long leaseOver = haltedAt + LEASE.plusSeconds(2).toNanos() - System.nanoTime();
             if (leaseOver > 0) {
@@ -184,7 +182,7 @@ class CrashPointsIT {
             if (FaultDatabase.isDurable(database)) {
                 assertEquals(List.of(), orphansAfter, () -> "stored files no entry references after gc: " + orphansAfter);
             }
-            assertEquals(listed.keySet(), everyEntry(after, resource).keySet(), "gc took no entry");
+            assertEquals(listed.keySet(), EntryListing.of(after, resource, "filehash").keySet(), "gc took no entry");
             for (String id : listed.keySet()) {
                 assertEquals(200, after.sendForBytes(after.request(LocalUser.READER, "files/" + id)).statusCode(), id);
             }
@@ -206,31 +204,6 @@ class CrashPointsIT {
         } finally {
             restarted.close();
         }
-    }
-
-    /** id → filehash of every entry of the resource, through the cursor. */
-    private static Map<String, String> everyEntry(MediaApi api, String resource) throws Exception {
-        return listing(api, resource, "filehash");
-    }
-
-    /** id → fsPath of every entry of the resource. */
-    private static Map<String, String> everyFsPath(MediaApi api, String resource) throws Exception {
-        return listing(api, resource, "fsPath");
-    }
-
-    private static Map<String, String> listing(MediaApi api, String resource, String field) throws Exception {
-        Map<String, String> entries = new TreeMap<>();
-        String cursor = null;
-        do {
-            HttpResponse<String> page = api.get(LocalUser.READER, "files?limit=1000&resource=" + resource
-                    + (cursor == null ? "" : "&cursor=" + MediaApi.encode(cursor)));
-            assertEquals(200, page.statusCode(), page::body);
-            JsonObject body = json(page);
-            body.getJsonArray("items").forEach(v -> entries.put(v.asJsonObject().getString("id"),
-                    v.asJsonObject().getString(field)));
-            cursor = body.isNull("nextCursor") ? null : body.getString("nextCursor");
-        } while (cursor != null);
-        return entries;
     }
 
     /** Files under the storage root that no entry points at (partial files included). */

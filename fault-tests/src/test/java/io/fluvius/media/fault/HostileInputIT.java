@@ -80,7 +80,7 @@ class HostileInputIT {
 
     private static ServerProcess server;
     private static MediaApi api;
-    private static Map<String, Long> idleFdKinds = Map.of();
+    private static Map<String, Integer> idleFdKinds = Map.of();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -327,34 +327,25 @@ class HostileInputIT {
     private static ServerVitals settledVitals(ServerVitals baseline) throws Exception {
         System.gc(); // unreachable HttpClients close their connections
         Thread.sleep(5_000);
-        ServerVitals vitals = ServerVitals.measure(server.pid());
+        var resources = new ServerResources(server.pid());
+        ServerVitals vitals = ServerVitals.measure(resources);
         if (baseline == null) {
-            idleFdKinds = ServerVitals.openFdKinds(server.pid());
+            idleFdKinds = resources.fileDescriptorTargets();
         }
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (baseline != null && System.nanoTime() < deadline
                 && (vitals.heapUsedKiB() > baseline.heapUsedKiB() * (1 + HEAP_TOLERANCE)
                         || vitals.openFds() > baseline.openFds() + FD_TOLERANCE)) {
             System.out.println("[hostile-input] not settled yet: " + vitals + " (idle " + baseline + "); descriptors"
-                    + " beyond idle " + beyond(idleFdKinds, ServerVitals.openFdKinds(server.pid())) + ", connections "
+                    + " beyond idle: " + ServerResources.difference(idleFdKinds, resources.fileDescriptorTargets())
+                    + " connections "
                     + ServerVitals.connectionStates(server.spec().httpPort()));
             System.gc();
             Thread.sleep(5_000);
-            vitals = ServerVitals.measure(server.pid());
+            vitals = ServerVitals.measure(resources);
         }
         System.out.println("[hostile-input] " + (baseline == null ? "idle: " : "after: ") + vitals);
         return vitals;
-    }
-
-    private static Map<String, Long> beyond(Map<String, Long> idle, Map<String, Long> now) {
-        var more = new TreeMap<String, Long>();
-        now.forEach((kind, count) -> {
-            long extra = count - idle.getOrDefault(kind, 0L);
-            if (extra != 0) {
-                more.put(kind, extra);
-            }
-        });
-        return more;
     }
 
     /**

@@ -235,15 +235,7 @@ class S3OutageIT {
         assertEquals("UP", filesystemsCheck(readinessAfter).get("s3"), () -> "s3 UP again: " + readinessAfter);
 
         // Nothing lost, nothing half-made: every acknowledged put reads back, no entry without a 201.
-        Set<String> listed = new TreeSet<>();
-        String cursor = null;
-        do {
-            HttpResponse<String> page = api.get(LocalUser.READER, "files?limit=1000&resource=" + RESOURCE
-                    + (cursor == null ? "" : "&cursor=" + MediaApi.encode(cursor)));
-            JsonObject body = json(page);
-            body.getJsonArray("items").forEach(v -> listed.add(v.asJsonObject().getString("id")));
-            cursor = body.isNull("nextCursor") ? null : body.getString("nextCursor");
-        } while (cursor != null);
+        Set<String> listed = EntryListing.of(api, RESOURCE, "id").keySet();
         assertEquals(new TreeSet<>(acknowledged.keySet()), listed, "entries = acknowledged puts");
         long bytes = 0;
         for (var entry : acknowledged.entrySet()) {

@@ -2,18 +2,14 @@ package io.fluvius.media.fault;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The server JVM's used heap right after a forced collection ({@code jcmd GC.run}, then {@code GC.heap_info}) and
- * its open file descriptors ({@code /proc/<pid>/fd}): what a leak would make grow.
+ * its open file descriptors, read through {@link ServerResources}: what a leak would make grow.
  *
  * @param heapUsedKiB the sum of the used sizes of the heap's generations or regions, in KiB
  * @param openFds     the entries of {@code /proc/<pid>/fd}
@@ -27,10 +23,9 @@ record ServerVitals(long heapUsedKiB, int openFds) {
      */
     private static final Pattern HEAP_PART = Pattern.compile("total\\s+(\\d+)([KMG]),\\s+used\\s+(\\d+)([KMG])");
 
-    static ServerVitals measure(long pid) throws IOException, InterruptedException {
-        jcmd(pid, "GC.run");
-        String heapInfo = jcmd(pid, "GC.heap_info");
-        return new ServerVitals(usedHeapKiB(heapInfo), openFds(pid));
+    static ServerVitals measure(ServerResources server) {
+        server.jcmd("GC.run");
+        return new ServerVitals(usedHeapKiB(server.jcmd("GC.heap_info")), server.fileDescriptors());
     }
 
     static long usedHeapKiB(String heapInfo) {
@@ -60,35 +55,6 @@ record ServerVitals(long heapUsedKiB, int openFds) {
         };
     }
 
-    static int openFds(long pid) throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            return (int) fds.count();
-        }
-    }
-
-    /**
-     * What the open descriptors are, counted by kind: {@code socket}, {@code pipe}, {@code anon_inode:…}, or the
-     * directory of an open file; to say what stayed open when the count does not settle.
-     */
-    static Map<String, Long> openFdKinds(long pid) throws IOException {
-        var kinds = new TreeMap<String, Long>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                String target;
-                try {
-                    target = Files.readSymbolicLink(fd).toString();
-                } catch (IOException closed) {
-                    continue;
-                }
-                String kind = target.startsWith("socket:") ? "socket" : target.startsWith("pipe:") ? "pipe"
-                        : target.startsWith("anon_inode:") ? target
-                        : Path.of(target).getParent() == null ? target : Path.of(target).getParent().toString();
-                kinds.merge(kind, 1L, Long::sum);
-            }
-        }
-        return kinds;
-    }
-
     /** The TCP connections to and from a port, counted by state ({@code ss}), or why there is no count. */
     static String connectionStates(int port) {
         try {
@@ -102,18 +68,6 @@ record ServerVitals(long heapUsedKiB, int openFds) {
         } catch (IOException | InterruptedException e) {
             return "no ss: " + e;
         }
-    }
-
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + output);
-        }
-        return output;
     }
 
     @Override
