@@ -179,7 +179,7 @@ class CrashPointsIT {
                     .POST(BodyPublishers.noBody()));
             assertEquals(200, gc.statusCode(), gc::body);
             List<String> orphansAfter = unreferenced(root, referenced);
-            if (FaultDatabase.isDurable(database)) {
+            if (FaultDatabase.failsOnUnreferencedFiles(database)) {
                 assertEquals(List.of(), orphansAfter, () -> "stored files no entry references after gc: " + orphansAfter);
             }
             assertEquals(listed.keySet(), EntryListing.of(after, resource, "filehash").keySet(), "gc took no entry");
@@ -193,9 +193,9 @@ class CrashPointsIT {
                             + " % deletes" + (point.equals("gc-retired") ? ", gc (grace 0) in a loop" : "")
                             + "; restart without the point; upload lease 10 s; " + database + ", file",
                     "every acknowledged put reads back with its SHA-256; every listed entry has its bytes; after gc"
-                            + " (grace 0) no entry taken" + (FaultDatabase.isDurable(database)
+                            + " (grace 0) no entry taken" + (FaultDatabase.failsOnUnreferencedFiles(database)
                             ? ", no stored file unreferenced, no partial file"
-                            : "; unreferenced files counted, not asserted (H2, see FaultDatabase)"),
+                            : "; unreferenced files counted, not asserted (H2: open finding, see FaultDatabase)"),
                     puts.get() + " puts and " + deletes.get() + " deletes acknowledged before the halt"
                             + (point.equals("gc-retired") ? ", " + collections.get() + " collections" : "") + "; "
                             + (acknowledged.size() - uncertain.size()) + " acknowledged entries verified, " + listed.size()
