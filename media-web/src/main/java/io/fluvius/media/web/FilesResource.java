@@ -42,6 +42,7 @@ import io.fluvius.media.core.links.SignedLink;
 import io.fluvius.media.ejb.MediaServiceLocal;
 import io.fluvius.media.web.http.ContentDigest;
 import io.fluvius.media.web.http.ContentDisposition;
+import io.fluvius.media.web.http.QueryNumbers;
 import io.fluvius.media.web.upload.DeclaredLengthStream;
 import io.fluvius.media.web.upload.FormUpload;
 import io.fluvius.media.web.upload.MultipartFormStream;
@@ -122,8 +123,8 @@ public class FilesResource {
                          @QueryParam("cursor") String cursor) {
         var query = new FileQuery(blankToNull(resource), blankToNull(resourceId), blankToNull(fsKey));
         // The service applies the default and the cap; the page says which limit it used.
-        int requested = (int) Math.min(nonNegative("limit", limit, 0), Integer.MAX_VALUE);
-        FilePage page = media.listPage(query, requested, nonNegative("offset", offset, 0), blankToNull(cursor));
+        int requested = (int) Math.min(QueryNumbers.nonNegative("limit", limit, 0), Integer.MAX_VALUE);
+        FilePage page = media.listPage(query, requested, QueryNumbers.nonNegative("offset", offset, 0), blankToNull(cursor));
         return new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()).response(uriInfo);
     }
 
@@ -160,7 +161,7 @@ public class FilesResource {
     @Path("{id}/links")
     @Produces(MediaType.APPLICATION_JSON)
     public Response link(@PathParam("id") String id, @QueryParam("ttl") String ttl, InputStream body) throws IOException {
-        Long seconds = ttl != null && !ttl.isBlank() ? LinkRequest.seconds("media.invalid-ttl", "ttl", ttl) : LinkRequest.ttlFrom(body);
+        Long seconds = ttl != null && !ttl.isBlank() ? QueryNumbers.seconds("media.invalid-ttl", "ttl", ttl) : LinkRequest.ttlFrom(body);
         SignedLink link = media.createLink(parseId(id), seconds == null ? null : Duration.ofSeconds(seconds));
         URI url = LinksResource.url(settings, uriInfo, link);
         return Response.created(url).entity(new LinkRequest.Created(url.toString(), link.expires()))
@@ -238,21 +239,6 @@ public class FilesResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidMediaRequestException("media.invalid-id", "'" + id + "' is not a UUID");
         }
-    }
-
-    private static long nonNegative(String name, String value, long absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidMediaRequestException(name + " must be a non-negative integer, was '" + value + "'");
     }
 
     private static String blankToNull(String value) {

@@ -31,6 +31,7 @@ import io.fluvius.media.ejb.jobs.JobExecution;
 import io.fluvius.media.ejb.jobs.JobPage;
 import io.fluvius.media.ejb.jobs.MediaJobs;
 import io.fluvius.media.web.http.JsonText;
+import io.fluvius.media.web.http.QueryNumbers;
 
 /**
  * {@code /jobs}: batch jobs, through {@link MediaJobs} (implemented by the batch module, which this module never
@@ -72,8 +73,8 @@ public class JobsResource {
     public Response executions(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
                                @QueryParam("cursor") String cursor) {
         requireAdmin();
-        JobPage page = jobs.page((int) Math.min(nonNegative("limit", limit), Integer.MAX_VALUE),
-                nonNegative("offset", offset), cursor == null || cursor.isBlank() ? null : cursor);
+        JobPage page = jobs.page((int) Math.min(QueryNumbers.nonNegative("limit", limit, 0), Integer.MAX_VALUE),
+                QueryNumbers.nonNegative("offset", offset, 0), cursor == null || cursor.isBlank() ? null : cursor);
         return new ItemPage<>(page.items(), page.limit(), page.offset(), page.nextCursor()).response(uriInfo);
     }
 
@@ -136,23 +137,8 @@ public class JobsResource {
         return number.stripTrailingZeros().toPlainString();
     }
 
-    private static long nonNegative(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidMediaRequestException(name + " must be a non-negative integer, was '" + value + "'");
-    }
-
     private static long executionId(String executionId) {
-        if (executionId.isEmpty() || executionId.length() > 18 || !executionId.chars().allMatch(Character::isDigit)) {
+        if (executionId.isEmpty() || executionId.length() > 18 || !executionId.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidMediaRequestException("media.invalid-execution-id",
                     "An execution id is a number, was '" + executionId + "'");
         }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.fluvius.media.core.links.LinkKeyInfo;
 import io.fluvius.media.ejb.MediaServiceLocal;
+import io.fluvius.media.web.http.QueryNumbers;
 
 /**
  * {@code /link-keys} (media-admin): the keys that sign download links, and their rotation. {@code POST} makes a
@@ -38,7 +39,7 @@ public class LinkKeysResource {
     @POST
     public Response rotate(@QueryParam("overlap") String overlap) {
         Duration kept = overlap == null || overlap.isBlank() ? null
-                : Duration.ofSeconds(LinkRequest.seconds("media.invalid-request", "overlap", overlap));
+                : Duration.ofSeconds(QueryNumbers.seconds("media.invalid-request", "overlap", overlap));
         return Response.status(Response.Status.CREATED).entity(media.rotateLinkKey(kept)).build();
     }
 }

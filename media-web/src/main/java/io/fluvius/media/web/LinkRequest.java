@@ -54,13 +54,4 @@ final class LinkRequest {
         }
         return number.longValue();
     }
-
-    /** A query parameter in whole seconds; {@code code} names the error when it is not one. */
-    static Long seconds(String code, String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidMediaRequestException(code, name + " is a whole number of seconds, was '" + value + "'");
-        }
-    }
 }
