@@ -19,15 +19,21 @@ final class EntryListing {
 
     /** id → the value of {@code field} (e.g. {@code filehash}, {@code fsPath}) of every entry of {@code resource}. */
     static Map<String, String> of(MediaApi api, String resource, String field) throws Exception {
-        Map<String, String> entries = new TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
+        entries(api, resource).forEach((id, entry) -> values.put(id, entry.getString(field)));
+        return values;
+    }
+
+    /** id → the whole entry JSON of every entry of {@code resource}. */
+    static Map<String, JsonObject> entries(MediaApi api, String resource) throws Exception {
+        Map<String, JsonObject> entries = new TreeMap<>();
         String cursor = null;
         do {
             HttpResponse<String> page = api.get(LocalUser.READER, "files?limit=1000&resource=" + resource
                     + (cursor == null ? "" : "&cursor=" + MediaApi.encode(cursor)));
             assertEquals(200, page.statusCode(), page::body);
             JsonObject body = json(page);
-            body.getJsonArray("items").forEach(v -> entries.put(v.asJsonObject().getString("id"),
-                    v.asJsonObject().getString(field)));
+            body.getJsonArray("items").forEach(v -> entries.put(v.asJsonObject().getString("id"), v.asJsonObject()));
             cursor = body.isNull("nextCursor") ? null : body.getString("nextCursor");
         } while (cursor != null);
         return entries;

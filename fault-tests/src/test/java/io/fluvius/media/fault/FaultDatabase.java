@@ -31,20 +31,35 @@ final class FaultDatabase {
         if (!"postgresql".equals(database)) {
             return ServerSpec.of(name, portOffset);
         }
+        TestDatabase db = postgresql();
+        Path home = postgresqlHome();
+        db.empty(); // the server's storage starts empty: so must its ledger
+        ServerSpec h2 = ServerSpec.of(name, portOffset);
+        return new ServerSpec(name, home, h2.serverConfig(), h2.baseDir(), portOffset, h2.maxHeap(), h2.jvmOptions(),
+                Map.of());
+    }
+
+    /** The PostgreSQL database {@code MEDIA_TEST_POSTGRES_URL} names; skips the caller's test without it. */
+    static TestDatabase postgresql() {
         String url = System.getenv("MEDIA_TEST_POSTGRES_URL");
         Assumptions.assumeTrue(url != null && !url.isBlank(),
                 "PostgreSQL run skipped: MEDIA_TEST_POSTGRES_URL is not set (.ci/run sets it)");
+        return new TestDatabase("postgresql", url, environment("MEDIA_TEST_POSTGRES_USER"),
+                environment("MEDIA_TEST_POSTGRES_PASSWORD"));
+    }
+
+    /**
+     * arquillian-tests' copy of the server on PostgreSQL ({@code fault.pg.home}): {@code standalone-media.xml} on
+     * {@link #postgresql()}'s database, and the clustered {@code standalone-media-ha.xml}, whose nodes are given the
+     * database as system properties.
+     */
+    static Path postgresqlHome() {
         Path home = Path.of(System.getProperty("fault.pg.home", "missing"));
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("MEDIA_TEST_POSTGRES_URL is set but arquillian-tests' PostgreSQL server is"
                     + " not at " + home + " (fault.pg.home): build arquillian-tests in the same reactor");
         }
-        var db = new TestDatabase("postgresql", url, environment("MEDIA_TEST_POSTGRES_USER"),
-                environment("MEDIA_TEST_POSTGRES_PASSWORD"));
-        db.empty(); // the server's storage starts empty: so must its ledger
-        ServerSpec h2 = ServerSpec.of(name, portOffset);
-        return new ServerSpec(name, home, h2.serverConfig(), h2.baseDir(), portOffset, h2.maxHeap(), h2.jvmOptions(),
-                Map.of());
+        return home;
     }
 
     /** Whether a crash scenario fails on stored files left unreferenced after gc on {@code database} (see above). */

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * &#64;RegisterExtension
  * static final TwoServers cluster = new TwoServers();
  * </pre>
- * Without PostgreSQL the test class is skipped: two nodes can share no H2 database.
+ * Without PostgreSQL the test class is skipped: two nodes can share no H2 database. Suites that run elsewhere (the
+ * fault suite, on other ports and arquillian-tests' PostgreSQL installation) name theirs with
+ * {@link #TwoServers(Path, TestDatabase, int, int)} and call {@link #start()} and {@link #close()} themselves.
  */
-public final class TwoServers implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
+public final class TwoServers implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final int[] PORT_OFFSETS = {200, 300};
     private static final Duration READY = Duration.ofMinutes(3);
@@ -45,8 +47,30 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     private final List<Archive<?>> deployments = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<ServerProcess> nodes = new ArrayList<>();
+    private final Path wildflyHome;
+    private final TestDatabase database;
+    private final int[] portOffsets;
     private Path sharedFileRoot;
     private Instant readyAt;
+
+    /** On this failsafe execution's installation ({@code jboss.home}) and database, at port offsets 200 and 300. */
+    public TwoServers() {
+        this(null, null, PORT_OFFSETS[0], PORT_OFFSETS[1]);
+    }
+
+    /**
+     * On {@code wildflyHome} (which has the clustered configuration on PostgreSQL) and {@code database}, at these
+     * port offsets.
+     */
+    public TwoServers(Path wildflyHome, TestDatabase database, int portOffset1, int portOffset2) {
+        this.wildflyHome = wildflyHome;
+        this.database = database;
+        this.portOffsets = new int[] {portOffset1, portOffset2};
+    }
+
+    private TestDatabase database() {
+        return database != null ? database : TestDatabase.current();
+    }
 
     /** Deploys an archive on both nodes, beside media.ear. */
     public TwoServers withDeployment(Archive<?> archive) {
@@ -63,7 +87,7 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     /** Skips the test class, saying why, unless this execution runs on a PostgreSQL database it can share. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        TestDatabase database = TestDatabase.current();
+        TestDatabase database = database();
         if (database.isShareable()) {
             return ConditionEvaluationResult.enabled("on PostgreSQL");
         }
@@ -78,7 +102,12 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        TestDatabase database = TestDatabase.current();
+        start();
+    }
+
+    /** Empties the shared storage and database, starts both nodes, and returns once they formed their cluster. */
+    public void start() throws Exception {
+        TestDatabase database = database();
 
         sharedFileRoot = ServerSpec.serversDir().resolve("cluster-files");
         ServerBaseDir.deleteTree(sharedFileRoot);
@@ -107,6 +136,12 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** Stops both nodes, however the tests went. */
+    @Override
+    public void close() throws Exception {
         Exception failure = null;
         for (ServerProcess node : nodes) {
             try {
@@ -157,9 +192,14 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
 
     private List<ServerSpec> nodeSpecs(TestDatabase database) {
         List<ServerSpec> specs = new ArrayList<>();
-        for (int node = 1; node <= PORT_OFFSETS.length; node++) {
+        for (int node = 1; node <= portOffsets.length; node++) {
             String name = "node" + node;
-            specs.add(ServerSpec.of("cluster-" + name, PORT_OFFSETS[node - 1])
+            ServerSpec base = ServerSpec.of("cluster-" + name, portOffsets[node - 1]);
+            if (wildflyHome != null) {
+                base = new ServerSpec(base.name(), wildflyHome, base.serverConfig(), base.baseDir(), base.portOffset(),
+                        base.maxHeap(), base.jvmOptions(), base.systemProperties());
+            }
+            specs.add(base
                     .withServerConfig(System.getProperty("media.test.ha.config", "standalone-media-ha.xml"))
                     .withNodeName(name)
                     .withTxNodeId(name)

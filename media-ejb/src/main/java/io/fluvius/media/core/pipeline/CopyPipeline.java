@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaIntegrityException;
+import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.compress.CompressionMethod;
 import io.fluvius.media.core.io.BlockChecksummingInputStream;
@@ -71,9 +72,18 @@ public class CopyPipeline {
             return ledger.addReference(source.getId(), copyOf(source));
         }
         Function<MediaBlob, MediaEntry> copy = copyOf(source);
-        return restore(source, targetFsKey, compression,
-                pin -> () -> recording.referencing(pin, copy),
-                (intent, content) -> () -> recording.written(intent, content, settings.dedup(), copy)).get();
+        try {
+            return restore(source, targetFsKey, compression,
+                    pin -> () -> recording.referencing(pin, copy),
+                    (intent, content) -> () -> recording.written(intent, content, settings.dedup(), copy)).get();
+        } catch (MediaIntegrityException e) {
+            if (!ledger.holds(source)) {
+                // Deleted while the copy read it (garbage collection may take the bytes at once): not found, as a
+                // read of it would be, rather than lost bytes.
+                throw MediaNotFoundException.entry(source.getId());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -87,10 +97,17 @@ public class CopyPipeline {
             return Optional.of(entry);
         }
         UUID from = entry.blobId();
-        return manager.outsideTransaction(() -> restore(entry, targetFsKey, compression,
-                pin -> () -> recording.switchingPinned(pin, entry.getId(), from),
-                (intent, content) -> () -> recording.switching(intent, content, settings.dedup(), entry.getId(), from))
-                .get());
+        try {
+            return manager.outsideTransaction(() -> restore(entry, targetFsKey, compression,
+                    pin -> () -> recording.switchingPinned(pin, entry.getId(), from),
+                    (intent, content) -> () -> recording.switching(intent, content, settings.dedup(), entry.getId(), from))
+                    .get());
+        } catch (MediaIntegrityException e) {
+            if (!ledger.holds(entry)) {
+                return Optional.empty(); // deleted while the move read it, and its bytes collected
+            }
+            throw e;
+        }
     }
 
     /**

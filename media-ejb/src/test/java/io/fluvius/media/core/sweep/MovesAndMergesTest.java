@@ -33,6 +33,7 @@ import io.fluvius.media.core.EntrySelection;
 import io.fluvius.media.core.MediaEntry;
 import io.fluvius.media.core.MediaIntegrityException;
 import io.fluvius.media.core.MediaInterface;
+import io.fluvius.media.core.MediaNotFoundException;
 import io.fluvius.media.core.MediaSettings;
 import io.fluvius.media.core.PutOptions;
 import io.fluvius.media.core.compress.CompressionMethod;
@@ -40,7 +41,10 @@ import io.fluvius.media.core.ledger.BlobLedger;
 import io.fluvius.media.core.ledger.ContentLocks;
 import io.fluvius.media.core.ledger.MediaBlob;
 import io.fluvius.media.core.ledger.TestClock;
+import io.fluvius.media.core.ledger.StorageIntent;
+import io.fluvius.media.core.pipeline.CopyPipeline;
 import io.fluvius.media.core.pipeline.ReadPipeline;
+import io.fluvius.media.core.records.RecordQuery;
 import io.fluvius.media.core.records.NullMediaManager;
 import io.fluvius.media.core.storage.Filesystems;
 import io.fluvius.media.core.storage.LocalDriver;
@@ -200,6 +204,62 @@ class MovesAndMergesTest {
         try (InputStream in = reads.open(stale, 100, 200)) {
             assertArrayEquals(Arrays.copyOfRange(content, 100, 300), in.readAllBytes());
         }
+    }
+
+    @Test
+    void aCopyOfAnEntryDeletedAndCollectedBeforeItsBytesAreReadIsNotFoundAndLeavesNothing() {
+        byte[] content = randomBytes(7, 40_100);
+        MediaEntry stale = media.put(content, PutOptions.named("c.bin"));
+        media.delete(stale.getId());
+        media.collectGarbage(Duration.ZERO); // blob and bytes gone
+
+        // A copy that fetched the source before the delete: garbage collection took its blob meanwhile.
+        assertThrows(MediaNotFoundException.class, () -> copies().copy(stale, "other", null));
+        assertNothingStoredOn("other");
+    }
+
+    @Test
+    void aCopyOfAnEntryWhoseBytesGoAfterItReadItsBlobIsNotFoundAndLeavesNothing() throws IOException {
+        byte[] content = randomBytes(7, 40_200);
+        MediaEntry stale = media.put(content, PutOptions.named("c.bin"));
+        media.delete(stale.getId());
+        // Garbage collection between the copy's look at the blob and its read: the row is still as the copy saw
+        // it, the bytes are gone.
+        Files.delete(dataDir.resolve("media").resolve(stale.getFsPath()));
+
+        assertThrows(MediaNotFoundException.class, () -> copies().copy(stale, "other", null));
+        assertNothingStoredOn("other");
+    }
+
+    @Test
+    void aCopyOfAnEntryThatExistsButLostItsBytesStaysAnIntegrityError() throws IOException {
+        MediaEntry entry = media.put(randomBytes(7, 40_300), PutOptions.named("c.bin"));
+        Files.delete(dataDir.resolve("media").resolve(entry.getFsPath()));
+
+        assertThrows(MediaIntegrityException.class, () -> media.copy(entry.getId(), "other"));
+        assertNothingStoredOn("other");
+    }
+
+    @Test
+    void aMoveOfAnEntryDeletedAndCollectedMeanwhileMovesNothing() {
+        MediaEntry stale = media.put(randomBytes(7, 40_400), PutOptions.named("m.bin"));
+        media.delete(stale.getId());
+        media.collectGarbage(Duration.ZERO);
+
+        assertTrue(copies().move(stale, "other", null).isEmpty(), "nothing to move");
+        assertNothingStoredOn("other");
+    }
+
+    private CopyPipeline copies() {
+        return new CopyPipeline(MediaSettings.DEFAULTS.withBlockSize(BLOCK), records, Filesystems.of(storage, records),
+                new BlobLedger(records, clock, Duration.ofMinutes(2), ContentLocks.disabled()), clock);
+    }
+
+    private void assertNothingStoredOn(String fsKey) {
+        try (MediaConnection other = storage.getConnection(fsKey)) {
+            assertEquals(List.of(), other.list(""), "bytes left on " + fsKey);
+        }
+        assertEquals(0, records.count(StorageIntent.class, RecordQuery.where(Map.of())), "intents left");
     }
 
     @Test
