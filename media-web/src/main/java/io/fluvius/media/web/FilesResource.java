@@ -161,7 +161,9 @@ public class FilesResource {
     @Path("{id}/links")
     @Produces(MediaType.APPLICATION_JSON)
     public Response link(@PathParam("id") String id, @QueryParam("ttl") String ttl, InputStream body) throws IOException {
-        Long seconds = ttl != null && !ttl.isBlank() ? QueryNumbers.seconds("media.invalid-ttl", "ttl", ttl) : LinkRequest.ttlFrom(body);
+        // Boxed on both sides: a body without a ttl gives null (the default), which must not be unboxed.
+        Long seconds = ttl != null && !ttl.isBlank() ? Long.valueOf(QueryNumbers.seconds("media.invalid-ttl", "ttl", ttl))
+                : LinkRequest.ttlFrom(body);
         SignedLink link = media.createLink(parseId(id), seconds == null ? null : Duration.ofSeconds(seconds));
         URI url = LinksResource.url(settings, uriInfo, link);
         return Response.created(url).entity(new LinkRequest.Created(url.toString(), link.expires()))
