@@ -2,7 +2,6 @@ package io.fluvius.media.fault;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -31,20 +30,28 @@ final class FaultDatabase {
         if (!"postgresql".equals(database)) {
             return ServerSpec.of(name, portOffset);
         }
+        TestDatabase db = postgresql();
+        db.empty(); // the server's storage starts empty: so must its ledger
+        return ServerSpec.of(name, portOffset).withWildflyHome(postgresqlHome());
+    }
+
+    /** The PostgreSQL database of the run; skips the calling test when MEDIA_TEST_POSTGRES_URL is not set. */
+    static TestDatabase postgresql() {
         String url = System.getenv("MEDIA_TEST_POSTGRES_URL");
         Assumptions.assumeTrue(url != null && !url.isBlank(),
                 "PostgreSQL run skipped: MEDIA_TEST_POSTGRES_URL is not set (.ci/run sets it)");
+        return new TestDatabase("postgresql", url, environment("MEDIA_TEST_POSTGRES_USER"),
+                environment("MEDIA_TEST_POSTGRES_PASSWORD"));
+    }
+
+    /** arquillian-tests' copy of the server on PostgreSQL (its standalone-media-ha.xml too). */
+    static Path postgresqlHome() {
         Path home = Path.of(System.getProperty("fault.pg.home", "missing"));
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("MEDIA_TEST_POSTGRES_URL is set but arquillian-tests' PostgreSQL server is"
                     + " not at " + home + " (fault.pg.home): build arquillian-tests in the same reactor");
         }
-        var db = new TestDatabase("postgresql", url, environment("MEDIA_TEST_POSTGRES_USER"),
-                environment("MEDIA_TEST_POSTGRES_PASSWORD"));
-        db.empty(); // the server's storage starts empty: so must its ledger
-        ServerSpec h2 = ServerSpec.of(name, portOffset);
-        return new ServerSpec(name, home, h2.serverConfig(), h2.baseDir(), portOffset, h2.maxHeap(), h2.jvmOptions(),
-                Map.of());
+        return home;
     }
 
     /** Whether a committed transaction of {@code database} survives {@code kill -9} whatever else commits meanwhile. */

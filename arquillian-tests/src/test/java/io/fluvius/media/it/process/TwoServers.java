@@ -27,11 +27,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * &#64;RegisterExtension
  * static final TwoServers cluster = new TwoServers();
  * </pre>
- * Without PostgreSQL the test class is skipped: two nodes can share no H2 database.
+ * Without PostgreSQL the test class is skipped: two nodes can share no H2 database. Another suite (the fault suite)
+ * names its own installation, database, port offsets and names ({@link #onInstallation}, {@link #onDatabase},
+ * {@link #atPortOffsets}, {@link #named}) and may {@link #start()} and {@link #close()} the pair itself.
  */
-public final class TwoServers implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
+public final class TwoServers implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    private static final int[] PORT_OFFSETS = {200, 300};
     private static final Duration READY = Duration.ofMinutes(3);
     private static final Duration CLUSTER_FORMED = Duration.ofMinutes(1);
     /**
@@ -45,6 +46,10 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     private final List<Archive<?>> deployments = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<ServerProcess> nodes = new ArrayList<>();
+    private int[] portOffsets = {200, 300};
+    private String name = "cluster";
+    private Path wildflyHome;
+    private TestDatabase database;
     private Path sharedFileRoot;
     private Instant readyAt;
 
@@ -60,10 +65,38 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
         return this;
     }
 
+    /** Both nodes at these port offsets instead of 200 and 300. */
+    public TwoServers atPortOffsets(int first, int second) {
+        portOffsets = new int[] {first, second};
+        return this;
+    }
+
+    /** Names the nodes' base directories ({@code <name>-node1}, …) and the shared storage ({@code <name>-files}). */
+    public TwoServers named(String prefix) {
+        name = prefix;
+        return this;
+    }
+
+    /** Runs both nodes from this installation instead of the failsafe execution's {@code jboss.home}. */
+    public TwoServers onInstallation(Path home) {
+        wildflyHome = home;
+        return this;
+    }
+
+    /** Shares this database instead of the failsafe execution's ({@link TestDatabase#current()}). */
+    public TwoServers onDatabase(TestDatabase shared) {
+        database = shared;
+        return this;
+    }
+
+    private TestDatabase database() {
+        return database != null ? database : TestDatabase.current();
+    }
+
     /** Skips the test class, saying why, unless this execution runs on a PostgreSQL database it can share. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        TestDatabase database = TestDatabase.current();
+        TestDatabase database = database();
         if (database.isShareable()) {
             return ConditionEvaluationResult.enabled("on PostgreSQL");
         }
@@ -78,9 +111,16 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        TestDatabase database = TestDatabase.current();
+        start();
+    }
 
-        sharedFileRoot = ServerSpec.serversDir().resolve("cluster-files");
+    /** Empties the shared storage and database, starts both nodes and waits until they form one cluster. */
+    public void start() throws Exception {
+        TestDatabase database = database();
+        if (!database.isShareable()) {
+            throw new IllegalStateException("Two nodes need one shared database, PostgreSQL; not " + database);
+        }
+        sharedFileRoot = ServerSpec.serversDir().resolve(name + "-files");
         ServerBaseDir.deleteTree(sharedFileRoot);
         Files.createDirectories(sharedFileRoot);
         database.empty(); // fresh storage, fresh ledger
@@ -107,6 +147,12 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** Stops both nodes, however the test went. */
+    @Override
+    public void close() throws Exception {
         Exception failure = null;
         for (ServerProcess node : nodes) {
             try {
@@ -157,12 +203,13 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
 
     private List<ServerSpec> nodeSpecs(TestDatabase database) {
         List<ServerSpec> specs = new ArrayList<>();
-        for (int node = 1; node <= PORT_OFFSETS.length; node++) {
-            String name = "node" + node;
-            specs.add(ServerSpec.of("cluster-" + name, PORT_OFFSETS[node - 1])
+        for (int node = 1; node <= portOffsets.length; node++) {
+            String nodeName = "node" + node;
+            ServerSpec of = ServerSpec.of(name + "-" + nodeName, portOffsets[node - 1]);
+            specs.add((wildflyHome == null ? of : of.withWildflyHome(wildflyHome))
                     .withServerConfig(System.getProperty("media.test.ha.config", "standalone-media-ha.xml"))
-                    .withNodeName(name)
-                    .withTxNodeId(name)
+                    .withNodeName(nodeName)
+                    .withTxNodeId(nodeName)
                     .withSystemProperties(database.datasourceProperties())
                     .withSystemProperty("media.file.root", sharedFileRoot.toString())
                     // Registered file filesystems are shared as the default one is: both nodes confine them there.
