@@ -2,7 +2,6 @@ package io.fluvius.media.fault;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -32,11 +31,8 @@ final class FaultDatabase {
             return ServerSpec.of(name, portOffset);
         }
         TestDatabase db = postgresql();
-        Path home = postgresqlHome();
         db.empty(); // the server's storage starts empty: so must its ledger
-        ServerSpec h2 = ServerSpec.of(name, portOffset);
-        return new ServerSpec(name, home, h2.serverConfig(), h2.baseDir(), portOffset, h2.maxHeap(), h2.jvmOptions(),
-                Map.of());
+        return ServerSpec.of(name, portOffset).withWildflyHome(postgresqlHome());
     }
 
     /** The PostgreSQL database {@code MEDIA_TEST_POSTGRES_URL} names; skips the caller's test without it. */

@@ -51,7 +51,8 @@ final class RaceServers implements AutoCloseable {
 
     /** Starts both servers (skipped without PostgreSQL) and registers the filesystems {@link #COPIES} and {@link #MOVED}. */
     static RaceServers start() throws Exception {
-        var cluster = new TwoServers(FaultDatabase.postgresqlHome(), FaultDatabase.postgresql(), 900, 950)
+        var cluster = new TwoServers().named("races").atPortOffsets(900, 950)
+                .onInstallation(FaultDatabase.postgresqlHome()).onDatabase(FaultDatabase.postgresql())
                 .withDeployment(GarbageCollectionServlet.war())
                 .withSystemProperty("media.upload.lease", Long.toString(UPLOAD_LEASE.toSeconds()))
                 .withSystemProperty("media.jobs.lease", "PT6S"); // a killed execution is marked FAILED soon

@@ -56,6 +56,11 @@ public record ServerSpec(String name, Path wildflyHome, String serverConfig, Pat
         return Path.of(System.getProperty("media.test.servers.dir", "target/servers")).toAbsolutePath();
     }
 
+    /** The same server run from another installation (e.g. a copy configured for PostgreSQL). */
+    public ServerSpec withWildflyHome(Path home) {
+        return new ServerSpec(name, home, serverConfig, baseDir, portOffset, maxHeap, jvmOptions, systemProperties);
+    }
+
     public ServerSpec withServerConfig(String config) {
         return new ServerSpec(name, wildflyHome, config, baseDir, portOffset, maxHeap, jvmOptions, systemProperties);
     }

@@ -27,13 +27,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * &#64;RegisterExtension
  * static final TwoServers cluster = new TwoServers();
  * </pre>
- * Without PostgreSQL the test class is skipped: two nodes can share no H2 database. Suites that run elsewhere (the
- * fault suite, on other ports and arquillian-tests' PostgreSQL installation) name theirs with
- * {@link #TwoServers(Path, TestDatabase, int, int)} and call {@link #start()} and {@link #close()} themselves.
+ * Without PostgreSQL the test class is skipped: two nodes can share no H2 database. Another suite (the fault suite)
+ * names its own installation, database, port offsets and names ({@link #onInstallation}, {@link #onDatabase},
+ * {@link #atPortOffsets}, {@link #named}) and may {@link #start()} and {@link #close()} the pair itself.
  */
 public final class TwoServers implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    private static final int[] PORT_OFFSETS = {200, 300};
     private static final Duration READY = Duration.ofMinutes(3);
     private static final Duration CLUSTER_FORMED = Duration.ofMinutes(1);
     /**
@@ -47,30 +46,12 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     private final List<Archive<?>> deployments = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<ServerProcess> nodes = new ArrayList<>();
-    private final Path wildflyHome;
-    private final TestDatabase database;
-    private final int[] portOffsets;
+    private int[] portOffsets = {200, 300};
+    private String name = "cluster";
+    private Path wildflyHome;
+    private TestDatabase database;
     private Path sharedFileRoot;
     private Instant readyAt;
-
-    /** On this failsafe execution's installation ({@code jboss.home}) and database, at port offsets 200 and 300. */
-    public TwoServers() {
-        this(null, null, PORT_OFFSETS[0], PORT_OFFSETS[1]);
-    }
-
-    /**
-     * On {@code wildflyHome} (which has the clustered configuration on PostgreSQL) and {@code database}, at these
-     * port offsets.
-     */
-    public TwoServers(Path wildflyHome, TestDatabase database, int portOffset1, int portOffset2) {
-        this.wildflyHome = wildflyHome;
-        this.database = database;
-        this.portOffsets = new int[] {portOffset1, portOffset2};
-    }
-
-    private TestDatabase database() {
-        return database != null ? database : TestDatabase.current();
-    }
 
     /** Deploys an archive on both nodes, beside media.ear. */
     public TwoServers withDeployment(Archive<?> archive) {
@@ -82,6 +63,34 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     public TwoServers withSystemProperty(String key, String value) {
         systemProperties.put(key, value);
         return this;
+    }
+
+    /** Both nodes at these port offsets instead of 200 and 300. */
+    public TwoServers atPortOffsets(int first, int second) {
+        portOffsets = new int[] {first, second};
+        return this;
+    }
+
+    /** Names the nodes' base directories ({@code <name>-node1}, …) and the shared storage ({@code <name>-files}). */
+    public TwoServers named(String prefix) {
+        name = prefix;
+        return this;
+    }
+
+    /** Runs both nodes from this installation instead of the failsafe execution's {@code jboss.home}. */
+    public TwoServers onInstallation(Path home) {
+        wildflyHome = home;
+        return this;
+    }
+
+    /** Shares this database instead of the failsafe execution's ({@link TestDatabase#current()}). */
+    public TwoServers onDatabase(TestDatabase shared) {
+        database = shared;
+        return this;
+    }
+
+    private TestDatabase database() {
+        return database != null ? database : TestDatabase.current();
     }
 
     /** Skips the test class, saying why, unless this execution runs on a PostgreSQL database it can share. */
@@ -105,11 +114,13 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
         start();
     }
 
-    /** Empties the shared storage and database, starts both nodes, and returns once they formed their cluster. */
+    /** Empties the shared storage and database, starts both nodes and waits until they form one cluster. */
     public void start() throws Exception {
         TestDatabase database = database();
-
-        sharedFileRoot = ServerSpec.serversDir().resolve("cluster-files");
+        if (!database.isShareable()) {
+            throw new IllegalStateException("Two nodes need one shared database, PostgreSQL; not " + database);
+        }
+        sharedFileRoot = ServerSpec.serversDir().resolve(name + "-files");
         ServerBaseDir.deleteTree(sharedFileRoot);
         Files.createDirectories(sharedFileRoot);
         database.empty(); // fresh storage, fresh ledger
@@ -139,7 +150,7 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
         close();
     }
 
-    /** Stops both nodes, however the tests went. */
+    /** Stops both nodes, however the test went. */
     @Override
     public void close() throws Exception {
         Exception failure = null;
@@ -193,16 +204,12 @@ public final class TwoServers implements ExecutionCondition, BeforeAllCallback, 
     private List<ServerSpec> nodeSpecs(TestDatabase database) {
         List<ServerSpec> specs = new ArrayList<>();
         for (int node = 1; node <= portOffsets.length; node++) {
-            String name = "node" + node;
-            ServerSpec base = ServerSpec.of("cluster-" + name, portOffsets[node - 1]);
-            if (wildflyHome != null) {
-                base = new ServerSpec(base.name(), wildflyHome, base.serverConfig(), base.baseDir(), base.portOffset(),
-                        base.maxHeap(), base.jvmOptions(), base.systemProperties());
-            }
-            specs.add(base
+            String nodeName = "node" + node;
+            ServerSpec of = ServerSpec.of(name + "-" + nodeName, portOffsets[node - 1]);
+            specs.add((wildflyHome == null ? of : of.withWildflyHome(wildflyHome))
                     .withServerConfig(System.getProperty("media.test.ha.config", "standalone-media-ha.xml"))
-                    .withNodeName(name)
-                    .withTxNodeId(name)
+                    .withNodeName(nodeName)
+                    .withTxNodeId(nodeName)
                     .withSystemProperties(database.datasourceProperties())
                     .withSystemProperty("media.file.root", sharedFileRoot.toString())
                     // Registered file filesystems are shared as the default one is: both nodes confine them there.

@@ -219,6 +219,36 @@ class S3ProtocolTest {
         }
     }
 
+    /**
+     * A server killed in the middle of a multipart write leaves the upload (its parts) and no object: deleting the
+     * key, as garbage collection does once the write's lease has run out, aborts that upload, however recent, and
+     * leaves the uploads of other keys (among them one whose key starts with the deleted one) and other objects.
+     */
+    @Test
+    void deletingAKeyWithoutAnObjectAbortsTheUnfinishedUploadsOfThatKeyOnly() throws Exception {
+        FilesystemSpec spec = server.spec("archive", Map.of());
+        String bucket = spec.param("bucket");
+        try (Driver driver = new Driver(spec); MediaConnection connection = driver.factory.getConnection();
+                BlobStoreContext context = jclouds(spec)) {
+            connection.write("kept", generated(10_000, 9));
+            BlobStore store = context.getBlobStore();
+            for (String key : List.of("killed/write", "killed/write-longer", "other")) {
+                MultipartUpload cut = store.initiateMultipartUpload(bucket,
+                        store.blobBuilder(key).payload(new byte[0]).build().getMetadata(), PutOptions.NONE);
+                store.uploadMultipartPart(cut, 1, Payloads.newByteArrayPayload(new byte[1000]));
+            }
+            assertEquals(3, store.listMultipartUploads(bucket).size());
+
+            assertFalse(connection.delete("killed/write"), "no object was there");
+
+            assertEquals(List.of("killed/write-longer", "other"), store.listMultipartUploads(bucket).stream()
+                    .map(MultipartUpload::blobName).sorted().toList());
+            assertFalse(connection.delete("absent"), "nothing there, nothing to abort");
+            assertTrue(connection.delete("kept"));
+            assertEquals(2, store.listMultipartUploads(bucket).size(), "an object's delete aborts nothing");
+        }
+    }
+
     /** The edges of the two ways to write: nothing at all (one PUT), and exactly one part (a 1-part upload). */
     @Test
     void anEmptyObjectAndAnObjectOfExactlyOnePartRoundTrip() throws Exception {

@@ -168,6 +168,42 @@ final class S3Backend extends BucketBackend {
     }
 
     /**
+     * Removes the object, and, when there was none, the unfinished multipart uploads of the same key: a server
+     * killed mid-write leaves its upload (parts the store keeps, and bills) and no object, so collecting the key of a
+     * killed upload must abort it to collect its bytes, as the file backend removes a partial file. Keys are fresh
+     * per write, and only a write whose intent garbage collection has taken (its lease ran out) or given up leaves an
+     * upload of a key being deleted, so no live write is cut. An object that existed had its write completed: no
+     * listing is spent on it.
+     */
+    @Override
+    public boolean delete(String key) {
+        boolean deleted = super.delete(key);
+        if (!deleted) {
+            abortUploadsOf(key);
+        }
+        return deleted;
+    }
+
+    private void abortUploadsOf(String key) {
+        call(key, () -> {
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            ListMultipartUploadsResponse page;
+            do {
+                page = s3.listMultipartUploads(container, null, LIST_UPLOADS_PAGE, keyMarker, key, uploadIdMarker);
+                for (ListMultipartUploadsResponse.Upload upload : page.uploads()) {
+                    if (upload.key().equals(key)) {
+                        s3.abortMultipartUpload(container, upload.key(), upload.uploadId());
+                    }
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            } while (page.isTruncated() && (keyMarker != null || uploadIdMarker != null));
+            return null;
+        });
+    }
+
+    /**
      * Lists the bucket's multipart uploads, page by page, and aborts each initiated before
      * {@code startedBefore}. An upload whose initiation time the store does not report is left alone.
      */
