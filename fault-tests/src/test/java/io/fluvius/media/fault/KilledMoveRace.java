@@ -1,14 +1,14 @@
 package io.fluvius.media.fault;
 
-import static io.fluvius.media.fault.JobExecutions.await;
-import static io.fluvius.media.fault.JobExecutions.progress;
-import static io.fluvius.media.fault.JobExecutions.started;
 import static io.fluvius.media.fault.RaceClients.inParallel;
 import static io.fluvius.media.fault.RaceClients.kib;
 import static io.fluvius.media.fault.RaceClients.put;
 import static io.fluvius.media.fault.RaceClients.readBack;
 import static io.fluvius.media.it.MediaApi.randomBytes;
 import static io.fluvius.media.it.MediaApi.sha256Hex;
+import static io.fluvius.media.it.process.JobCalls.await;
+import static io.fluvius.media.it.process.JobCalls.progress;
+import static io.fluvius.media.it.process.JobCalls.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
+import io.fluvius.media.it.process.JobCalls;
 import io.fluvius.media.it.process.ServerProcess;
 
 /**
@@ -80,7 +81,7 @@ final class KilledMoveRace {
                             .add("destination", RaceServers.MOVED).add("move", true).add("resource", resource)
                             .add("chunkSize", 1).build().toString()))));
             JsonObject beforeKill = await(one, id, JOB_TIMEOUT, e -> !"STARTING".equals(e.getString("status"))
-                    && progress(e, "commitCount") >= killAfter || JobExecutions.ended(e));
+                    && progress(e, "commitCount") >= killAfter || JobCalls.ended(e));
             onTwo.pause();
             mover.kill();
             killedAt = System.nanoTime();

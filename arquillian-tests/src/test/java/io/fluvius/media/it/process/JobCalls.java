@@ -16,8 +16,11 @@ import jakarta.json.JsonObject;
 import io.fluvius.media.it.LocalUser;
 import io.fluvius.media.it.MediaApi;
 
-/** The jobs API as the process tests drive it: start a job, poll an execution, read its progress. */
-final class JobCalls {
+/**
+ * The jobs API as the process tests (and the fault suite, through the test-jar) drive it: start a job, poll an
+ * execution, read its progress.
+ */
+public final class JobCalls {
 
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
@@ -25,19 +28,19 @@ final class JobCalls {
     }
 
     /** Starts {@code job} as the administrator with these JSON parameters; its execution id. */
-    static long start(MediaApi api, String job, String parameters) throws IOException, InterruptedException {
+    public static long start(MediaApi api, String job, String parameters) throws IOException, InterruptedException {
         return started(api.send(api.request(LocalUser.ADMIN, "jobs/" + job)
                 .header("Content-Type", "application/json").POST(BodyPublishers.ofString(parameters))));
     }
 
     /** The execution id of a 202 that started (or restarted) a job. */
-    static long started(HttpResponse<String> response) {
+    public static long started(HttpResponse<String> response) {
         assertEquals(202, response.statusCode(), response::body);
         return json(response).getJsonNumber("executionId").longValue();
     }
 
     /** Polls the execution until {@code until} holds, failing after {@code timeout}. */
-    static JsonObject await(MediaApi api, long executionId, Duration timeout, Predicate<JsonObject> until)
+    public static JsonObject await(MediaApi api, long executionId, Duration timeout, Predicate<JsonObject> until)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonObject execution;
@@ -53,11 +56,11 @@ final class JobCalls {
         return fail("execution " + executionId + " after " + timeout.toSeconds() + " s: " + execution);
     }
 
-    static boolean ended(JsonObject execution) {
+    public static boolean ended(JsonObject execution) {
         return ENDED.contains(execution.getString("status"));
     }
 
-    static long progress(JsonObject execution, String count) {
+    public static long progress(JsonObject execution, String count) {
         return execution.getJsonObject("progress").getJsonNumber(count).longValue();
     }
 }
