@@ -93,7 +93,7 @@ final class KilledMoveRace {
             assertEquals("FAILED", failed.getString("status"), failed::toString);
             long restarted = started(two.send(two.request(LocalUser.ADMIN, "jobs/" + id + "/restart")
                     .POST(BodyPublishers.noBody())));
-            done = await(two, restarted, JOB_TIMEOUT, JobExecutions::ended);
+            done = await(two, restarted, JOB_TIMEOUT, JobCalls::ended);
             assertEquals("COMPLETED", done.getString("status"), done::toString);
             onOne.awaitWholePassFromNow();
             onTwo.awaitWholePassFromNow();
