@@ -46,7 +46,7 @@ import io.fluvius.media.core.links.SignedLink;
 @Remote(MediaServiceRemote.class)
 @DeclareRoles({"media-reader", "media-writer", "media-admin"})
 @PermitAll // the container lets every caller in; RoleGuard refuses with the product's own exception
-@Interceptors(RoleGuard.class)
+@Interceptors({RoleGuard.class, DatabaseOutages.class})
 public class MediaService implements MediaServiceLocal {
 
     @Inject

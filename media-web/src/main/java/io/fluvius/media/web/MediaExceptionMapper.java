@@ -21,6 +21,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
 import io.fluvius.media.core.ChecksumMismatchException;
+import io.fluvius.media.core.DatabaseUnavailableException;
 import io.fluvius.media.core.FilesystemUnavailableException;
 import io.fluvius.media.core.InsufficientStorageException;
 import io.fluvius.media.core.FilesystemExistsException;
@@ -63,6 +64,7 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             Map.entry(MediaIntegrityException.class, 500),
             Map.entry(MediaNotImplementedException.class, 501),
             Map.entry(FilesystemUnavailableException.class, 503),
+            Map.entry(DatabaseUnavailableException.class, 503),
             Map.entry(InsufficientStorageException.class, 507));
 
     /** Headers of the runtime's own error responses that the problem keeps (405 must say what is allowed). */
@@ -98,6 +100,11 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             LOG.debugf("I/O error while answering, most likely the client disconnected: %s", e.toString());
             return respond(Problem.ofStatus(500)).build();
         }
+        if (DatabaseUnavailableException.isCause(e)) {
+            // Outside the EJB facade (jobs, link keys, the runtime itself): the same 503 as through it.
+            var unavailable = new DatabaseUnavailableException("The database of entries cannot be reached", e);
+            return product(unavailable, unavailable);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return respond(Problem.of(500, "media.internal",
@@ -112,6 +119,10 @@ public class MediaExceptionMapper implements ExceptionMapper<Throwable> {
             // names only the filesystem's key.
             LOG.warnf("%s: %s", media.code(), e.getMessage());
             problem = Problem.of(status, media.code(), e.getMessage());
+        } else if (e instanceof DatabaseUnavailableException) {
+            // An outage answers every request so: one line each (the EJB facade logged the driver's reason), no stack.
+            LOG.warnf("%s: %s", media.code(), e.getMessage());
+            problem = Problem.of(status, media.code(), "The database is unavailable; retry later");
         } else if (status >= 500 && status != 501) {
             // Integrity and availability messages name storage details: they go to the log, not to the caller.
             String incident = UUID.randomUUID().toString();

@@ -32,11 +32,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final String identity;
+    private final String credential;
     private Process process;
 
-    private S3ProxyServer(Path directory, int port) {
+    private S3ProxyServer(Path directory, int port, String identity, String credential) {
         this.directory = directory;
         this.port = port;
+        this.identity = identity;
+        this.credential = credential;
     }
 
     /** One server for every test class that needs no outage, stopped when the test JVM exits. */
@@ -54,7 +58,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server of its own on a free port, storing under {@code directory}. */
     public static S3ProxyServer start(Path directory) {
-        S3ProxyServer server = new S3ProxyServer(directory, freePort());
+        return start(directory, IDENTITY, CREDENTIAL);
+    }
+
+    /** Starts a server of its own that accepts only these credentials (e.g. random ones a test looks for later). */
+    public static S3ProxyServer start(Path directory, String identity, String credential) {
+        S3ProxyServer server = new S3ProxyServer(directory, freePort(), identity, credential);
         server.start();
         return server;
     }
@@ -70,7 +79,7 @@ public final class S3ProxyServer implements AutoCloseable {
     /** A spec of protocol s3 on a bucket no other call has named, with the server's credentials. */
     public FilesystemSpec spec(String fsKey, Map<String, String> extra) {
         var params = new java.util.HashMap<>(Map.of("endpoint", endpoint(), "bucket", freshBucket(), "key",
-                IDENTITY, "secret", CREDENTIAL, "pathStyle", "true"));
+                identity, "secret", credential, "pathStyle", "true"));
         params.putAll(extra);
         return new FilesystemSpec(fsKey, "s3", params);
     }
@@ -94,8 +103,8 @@ public final class S3ProxyServer implements AutoCloseable {
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=" + endpoint(),
                     "s3proxy.authorization=aws-v4",
-                    "s3proxy.identity=" + IDENTITY,
-                    "s3proxy.credential=" + CREDENTIAL,
+                    "s3proxy.identity=" + identity,
+                    "s3proxy.credential=" + credential,
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + data), StandardCharsets.UTF_8);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
