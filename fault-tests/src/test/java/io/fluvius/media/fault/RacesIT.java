@@ -110,7 +110,7 @@ class RacesIT {
     @Order(3)
     void garbageCollectionBesidePutsOfFreshAndOfStoredContentTakesNoEntrysBytes() throws Exception {
         String resource = servers.resource("race-c");
-        int puts = scaled(320);
+        int puts = scaled(160);
         var tally = new RaceTally();
         // Stored content: three contents an entry keeps referenced, three whose only entry is deleted again, so
         // that their blobs are unreferenced and collectable at the moment the puts reuse them.
@@ -169,16 +169,16 @@ class RacesIT {
     @Test
     @Order(4)
     void aCopyOfAnEntryBeingDeletedIsCompleteOrACleanNotFound() throws Exception {
-        new CopyDeleteRace(servers, false).run(servers.resource("race-d"), scaled(240), 2_017_004L)
+        new CopyDeleteRace(servers, false).run(servers.resource("race-d"), scaled(160), 2_017_004L)
                 .record("2d copy while the source is deleted");
     }
 
     @Test
     @Order(5)
     void theSameRacesSplitAcrossTwoServersKeepTheirInvariants() throws Exception {
-        new PutDeleteRace(servers, true).run(servers.resource("race-e-interleave"), scaled(400), 2_017_005L)
+        new PutDeleteRace(servers, true).run(servers.resource("race-e-interleave"), scaled(200), 2_017_005L)
                 .record("2e delete and put interleaved, 2 servers");
-        new CopyDeleteRace(servers, true).run(servers.resource("race-e-copy"), scaled(240), 2_017_006L)
+        new CopyDeleteRace(servers, true).run(servers.resource("race-e-copy"), scaled(160), 2_017_006L)
                 .record("2e copy while the source is deleted, 2 servers");
     }
 
@@ -186,6 +186,6 @@ class RacesIT {
     @Test
     @Order(6)
     void aMoveKilledMidwayAndRestartedKeepsEveryEntryReadableThroughout() throws Exception {
-        new KilledMoveRace(servers).run(servers.resource("race-f"), scaled(120));
+        new KilledMoveRace(servers).run(servers.resource("race-f"), scaled(60));
     }
 }
