@@ -81,6 +81,9 @@ class HostileInputIT {
     private static ServerProcess server;
     private static MediaApi api;
     private static Map<String, Integer> idleFdKinds = Map.of();
+    private static Map<String, Long> idleHistogram = Map.of();
+    /** The classes whose live bytes grew most since idle, as the last measurement after the run found them. */
+    private static String heapGrowth = "";
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -178,7 +181,7 @@ class HostileInputIT {
                 () -> assertEquals(List.of(), namedByCaller, "stored files named after a caller's file name"),
                 () -> assertEquals(List.of(), strayInTmp, "files of generated names under /tmp"),
                 () -> assertTrue(after.heapUsedKiB() <= idle.heapUsedKiB() * (1 + HEAP_TOLERANCE),
-                        () -> "heap after GC " + after + ", idle " + idle),
+                        () -> "heap after GC " + after + ", idle " + idle + "; grown most: " + heapGrowth),
                 () -> assertTrue(after.openFds() <= idle.openFds() + FD_TOLERANCE,
                         () -> "open fds " + after + ", idle " + idle));
     }
@@ -331,6 +334,7 @@ class HostileInputIT {
         ServerVitals vitals = ServerVitals.measure(resources);
         if (baseline == null) {
             idleFdKinds = resources.fileDescriptorTargets();
+            idleHistogram = resources.classHistogram();
         }
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (baseline != null && System.nanoTime() < deadline
@@ -343,6 +347,10 @@ class HostileInputIT {
             System.gc();
             Thread.sleep(5_000);
             vitals = ServerVitals.measure(resources);
+        }
+        if (baseline != null) {
+            heapGrowth = ServerResources.growth(idleHistogram, resources.classHistogram(), 15);
+            System.out.println("[hostile-input] live bytes grown most since idle: " + heapGrowth);
         }
         System.out.println("[hostile-input] " + (baseline == null ? "idle: " : "after: ") + vitals);
         return vitals;

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What a server process holds, read from {@code /proc} and {@code jcmd}: to tell a leak from a pool. */
@@ -90,6 +92,29 @@ final class ServerResources {
             }
         }
         return count;
+    }
+
+    /**
+     * The live objects' bytes by class ({@code jcmd GC.class_histogram}, which collects first): the rows of
+     * {@code "  1:   12345   678900  java.lang.String (java.base@17)"} as class name to bytes.
+     */
+    Map<String, Long> classHistogram() {
+        Map<String, Long> bytes = new HashMap<>();
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            String[] row = line.strip().split("\\s+");
+            if (row.length >= 4 && row[0].endsWith(":") && row[0].length() > 1) {
+                bytes.merge(row[3], Long.parseLong(row[2]), Long::sum);
+            }
+        }
+        return bytes;
+    }
+
+    /** The {@code most} classes whose live bytes grew most between two {@link #classHistogram()}s, in KiB. */
+    static String growth(Map<String, Long> before, Map<String, Long> after, int most) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(most)
+                .map(e -> e.getKey() + " +" + e.getValue() / 1024 + " KiB").collect(Collectors.joining(", "));
     }
 
     String jcmd(String command) {

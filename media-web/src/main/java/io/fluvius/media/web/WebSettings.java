@@ -34,7 +34,8 @@ public class WebSettings {
 
     /**
      * {@code media.upload.min-rate}: the slowest average, in bytes per second, at which an upload's body may
-     * arrive once {@code media.upload.min-rate-grace} seconds have passed; a slower one ends with 408. 0: no minimum.
+     * arrive, over the time the server's reads waited for it, once those waits pass
+     * {@code media.upload.min-rate-grace} seconds; a slower one ends with 408. 0: no minimum.
      */
     @Inject
     @ConfigProperty(name = "media.upload.min-rate", defaultValue = "1024")

@@ -12,9 +12,10 @@ import io.fluvius.media.core.MediaException;
  */
 public class UploadTooSlowException extends IOException implements MediaException {
 
-    public UploadTooSlowException(long bytes, long elapsedMillis, long minimumBytesPerSecond) {
-        super("The upload sent " + bytes + " bytes in " + elapsedMillis + " ms, slower than the minimum of "
-                + minimumBytesPerSecond + " bytes per second (media.upload.min-rate)");
+    public UploadTooSlowException(long bytes, long waitedMillis, long minimumBytesPerSecond) {
+        super("The upload sent " + bytes + " bytes while the server waited " + waitedMillis
+                + " ms for them, slower than the minimum of " + minimumBytesPerSecond
+                + " bytes per second (media.upload.min-rate)");
     }
 
     @Override
