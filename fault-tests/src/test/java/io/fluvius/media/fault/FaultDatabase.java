@@ -35,6 +35,12 @@ final class FaultDatabase {
         return ServerSpec.of(name, portOffset).withWildflyHome(postgresqlHome());
     }
 
+    /** {@code postgresql} when {@code MEDIA_TEST_POSTGRES_URL} names a database (as in CI), else {@code h2}. */
+    static String preferred() {
+        String url = System.getenv("MEDIA_TEST_POSTGRES_URL");
+        return url != null && !url.isBlank() ? "postgresql" : "h2";
+    }
+
     /** The PostgreSQL database {@code MEDIA_TEST_POSTGRES_URL} names; skips the caller's test without it. */
     static TestDatabase postgresql() {
         String url = System.getenv("MEDIA_TEST_POSTGRES_URL");

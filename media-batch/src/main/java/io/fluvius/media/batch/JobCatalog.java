@@ -192,8 +192,8 @@ public final class JobCatalog {
     }
 
     private static String text(String value) {
-        if (value.isEmpty() || value.length() > 255) {
-            throw invalid("A value of 1 to 255 characters is needed, was '" + value + "'");
+        if (value.isEmpty() || value.length() > 255 || value.indexOf('\0') >= 0) {
+            throw invalid("A value of 1 to 255 characters without NUL is needed, was '" + value + "'");
         }
         return value;
     }

@@ -82,7 +82,8 @@ class JobCatalogTest {
     void badSelectionsAndCompressionsAreRefused() {
         for (Map<String, String> bad : List.of(Map.of("compress", "rar"), Map.of("compress", "zstd", "move", "yes"),
                 Map.of("compress", "gzip", "createdAfter", "yesterday"),
-                Map.of("compress", "gzip", "createdAfter", "2026-12-02", "createdBefore", "2026-12-01"))) {
+                Map.of("compress", "gzip", "createdAfter", "2026-12-02", "createdBefore", "2026-12-01"),
+                Map.of("compress", "gzip", "resource", "a\0b"), Map.of("compress", "gzip", "resourceId", "\0"))) {
             assertEquals("media.invalid-job-parameter", assertThrows(InvalidMediaRequestException.class,
                     () -> JobCatalog.validate("compress-sweep", bad), bad::toString).code());
         }

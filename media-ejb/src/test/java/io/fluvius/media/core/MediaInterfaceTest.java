@@ -531,6 +531,15 @@ class MediaInterfaceTest {
     }
 
     @Test
+    void listingCriteriaWithNulAreInvalidFieldsNotFailedQueries() {
+        for (String[] criteria : new String[][] {{"r\0", null, null}, {null, "\0", null}, {null, null, "file\0"}}) {
+            var e = assertThrows(InvalidMediaRequestException.class,
+                    () -> media.listPage(new FileQuery(criteria[0], criteria[1], criteria[2]), 10, 0, null));
+            assertEquals("media.invalid-field", e.code());
+        }
+    }
+
+    @Test
     void anOffsetBeyondWhatAQueryCanAddressIsAnInvalidRequestAndTheFurthestOneAnEmptyPage() {
         media.put(new byte[1], PutOptions.named("a"));
         var e = assertThrows(InvalidMediaRequestException.class,
