@@ -36,17 +36,23 @@ import io.fluvius.media.core.secrets.SecretUnavailableException;
 public class MediaFilesystem implements MediaRecord {
 
     private static final long serialVersionUID = 1L;
-    /** The column's length: a parameter's value as stored. */
     /** The columns' sizes (V1__entries_and_filesystems.sql): a parameter's value, its name, the filesystem's name. */
     static final int MAX_VALUE = 4000;
     static final int MAX_PARAM_NAME = 128;
     static final int MAX_NAME = 255;
+    /** What a registered key is: registration refuses any other, so no other is ever looked up in the database. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** What a sealed value starts with; a secret without it was stored before secrets were sealed. */
     private static final String SEALED_PREFIX = "aesgcm1:";
     /** Where a secret parameter's value may be opened: this filesystem's parameter of that name, nowhere else. */
     private static final String CONTEXT = "media_filesystem_param:";
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(secret|credential|password|passwd|token|private|access[-_]?key|account[-_]?key|service[-_]?account|sas).*");
+
+    /** Whether {@code fsKey} may be registered: 1 to 64 letters, digits, '.', '_' or '-', a letter or digit first. */
+    public static boolean isRegistrableKey(String fsKey) {
+        return fsKey != null && KEY.matcher(fsKey).matches();
+    }
 
     @Id
     @Column(name = "fs_key", length = 64)

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 import io.fluvius.media.connector.MediaConnection;
 import io.fluvius.media.connector.MediaConnectionFactory;
@@ -56,7 +55,6 @@ public class MediaInterface {
 
     /** Protocols a filesystem may be registered with (fsspec's names). */
     public static final List<String> PROTOCOLS = List.of("file", "memory", "s3", "gcs", "azure", "swift");
-    private static final Pattern FS_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final MediaSettings settings;
     private final MediaManager manager;
@@ -506,7 +504,7 @@ public class MediaInterface {
      * {@code media.secret-unavailable}, and nothing is stored.
      */
     public MediaFilesystem registerFilesystem(String fsKey, String protocol, String name, Map<String, String> params) {
-        if (fsKey == null || !FS_KEY.matcher(fsKey).matches()) {
+        if (!MediaFilesystem.isRegistrableKey(fsKey)) {
             throw new InvalidMediaRequestException("fsKey must be 1-64 letters, digits, '.', '_' or '-', was '"
                     + fsKey + "'");
         }
@@ -577,8 +575,8 @@ public class MediaInterface {
      * @throws MediaNotFoundException when no filesystem has that key
      */
     public FilesystemInfo describeFilesystem(String fsKey) {
-        Optional<MediaFilesystem> registered = fsKey == null ? Optional.empty()
-                : manager.fetch(MediaFilesystem.class, fsKey);
+        Optional<MediaFilesystem> registered = MediaFilesystem.isRegistrableKey(fsKey)
+                ? manager.fetch(MediaFilesystem.class, fsKey) : Optional.empty();
         return registered.map(FilesystemInfo::registered).orElseGet(() -> filesystems.describe(List.of()).stream()
                 .filter(f -> f.fsKey().equals(fsKey)).findFirst()
                 .orElseThrow(() -> MediaNotFoundException.filesystem(fsKey)));

@@ -565,6 +565,12 @@ class MediaInterfaceTest {
         assertFalse(media.exists(UUID.randomUUID()));
         assertThrows(MediaNotFoundException.class,
                 () -> media.put(new byte[1], PutOptions.named("a").withFsKey("nowhere")));
+        // Keys that registration refuses are not looked for (PostgreSQL fails a query holding NUL).
+        for (String never : List.of("\0", "a\0b", "../etc", "x".repeat(65))) {
+            assertThrows(MediaNotFoundException.class, () -> media.describeFilesystem(never));
+            assertThrows(MediaNotFoundException.class,
+                    () -> media.put(new byte[1], PutOptions.named("a").withFsKey(never)));
+        }
     }
 
     @Test

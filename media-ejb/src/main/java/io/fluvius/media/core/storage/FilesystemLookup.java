@@ -19,8 +19,12 @@ public interface FilesystemLookup {
     default void changed(String fsKey) {
     }
 
-    /** Straight from the manager, remembering nothing. */
+    /**
+     * Straight from the manager, remembering nothing. A key that registration would refuse was never registered,
+     * and is not asked for: PostgreSQL fails a query holding NUL instead of finding nothing.
+     */
     static FilesystemLookup of(MediaManager manager) {
-        return fsKey -> manager.fetch(MediaFilesystem.class, fsKey);
+        return fsKey -> MediaFilesystem.isRegistrableKey(fsKey) ? manager.fetch(MediaFilesystem.class, fsKey)
+                : Optional.empty();
     }
 }
