@@ -59,9 +59,9 @@ class CrashDuringUploadsIT {
     private static final Duration UPLOAD_TIMEOUT = FULL ? Duration.ofMinutes(30) : Duration.ofMinutes(3);
     private static final String BUCKET = "fault-crash-uploads";
     /**
-     * The s3 filesystem's deadline at full size. With the default (10 s: 2 s to connect and 2 s to wait for an answer,
-     * twice), S3Proxy on this 2-core machine, taking 100 uploads of up to 64 MiB in 8 MiB parts beside 100 to
-     * {@code file}, answered some parts later than 2 s, and those uploads were refused with 503
+     * The s3 filesystem's deadline at full size. With the default (10 s: 1.8 s to connect and 2.7 s to wait for an
+     * answer, twice), S3Proxy on this 2-core machine, taking 100 uploads of up to 64 MiB in 8 MiB parts beside 100 to
+     * {@code file}, answered some parts later than that, and those uploads were refused with 503
      * {@code media.filesystem-unavailable} in the first full run (2026-12-04): a busy store, which an operator gives
      * a longer deadline (README, the s3 parameters), not the failure this scenario is after.
      */
