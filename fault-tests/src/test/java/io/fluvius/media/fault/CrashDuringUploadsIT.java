@@ -153,7 +153,7 @@ class CrashDuringUploadsIT {
                                     + " contents for " + UPLOADS + " uploads per filesystem, so duplicates; seeded"
                                     + " bodies streamed) beside " + UPLOADS + " to the other filesystem ("
                                     + (fsKey.equals("file") ? "s3 on S3Proxy" : "file")
-                                    + "); SIGKILL of WildFly at the " + killAtAcknowledgement + "th acknowledgement"
+                                    + "); SIGKILL of WildFly at acknowledgement " + killAtAcknowledgement
                                     + " of " + 2 * UPLOADS + " (seed " + SEED + "); restart; upload lease " + LEASE.toSeconds()
                                     + " s; gc grace 0; PostgreSQL"
                                     + (FULL ? "; s3 deadline " + S3_FULL_DEADLINE + " (default 10 s)" : ""),

@@ -262,7 +262,7 @@ class CrashPointsIT {
         long extra = listed.stream().filter(id -> !halted.acknowledged().containsKey(id)).count();
         String point = crash.point();
         FaultResults.record("1b crash at " + point + " (" + database + ")",
-                "halt at the " + crash.passage() + "th passage of '" + point + "' (FaultPoints) under " + CLIENTS
+                "halt at passage " + crash.passage() + " of '" + point + "' (FaultPoints) under " + CLIENTS
                         + " clients putting 96-256 KiB files from " + CONTENTS + " contents, "
                         + (int) (crash.deleteShare() * 100) + " % deletes"
                         + (crash.collects() ? ", gc (grace 0) in a loop" : "")

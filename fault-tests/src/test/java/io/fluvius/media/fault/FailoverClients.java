@@ -3,6 +3,7 @@ package io.fluvius.media.fault;
 import static io.fluvius.media.it.MediaApi.json;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
@@ -140,7 +141,8 @@ final class FailoverClients {
             UploadSurvey.Download read = UploadSurvey.download(api, any.id());
             calls.add(new Call(began, node, kind, read.status(), read.status() != 200 ? read.problem()
                     : read.sha256().equals(any.sha256()) ? null : "wrong bytes for " + any));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            // UncheckedIOException: a download's body read while hashing it (SeededUploads.sha256), cut mid-way
             if (node == down) {
                 cut.add(kind + " on node " + node + ": " + e);
             } else {
