@@ -37,14 +37,13 @@ final class FaultDatabase {
 
     /** {@code postgresql} when {@code MEDIA_TEST_POSTGRES_URL} names a database (as in CI), else {@code h2}. */
     static String preferred() {
-        String url = System.getenv("MEDIA_TEST_POSTGRES_URL");
-        return url != null && !url.isBlank() ? "postgresql" : "h2";
+        return postgresqlUrl() != null ? "postgresql" : "h2";
     }
 
     /** The PostgreSQL database {@code MEDIA_TEST_POSTGRES_URL} names; skips the caller's test without it. */
     static TestDatabase postgresql() {
-        String url = System.getenv("MEDIA_TEST_POSTGRES_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(),
+        String url = postgresqlUrl();
+        Assumptions.assumeTrue(url != null,
                 "PostgreSQL run skipped: MEDIA_TEST_POSTGRES_URL is not set (.ci/run sets it)");
         return new TestDatabase("postgresql", url, environment("MEDIA_TEST_POSTGRES_USER"),
                 environment("MEDIA_TEST_POSTGRES_PASSWORD"));
@@ -67,6 +66,12 @@ final class FaultDatabase {
     /** Whether a crash scenario fails on stored files left unreferenced after gc on {@code database} (see above). */
     static boolean failsOnUnreferencedFiles(String database) {
         return "postgresql".equals(database);
+    }
+
+    /** {@code MEDIA_TEST_POSTGRES_URL}, or null when it is not set. */
+    private static String postgresqlUrl() {
+        String url = System.getenv("MEDIA_TEST_POSTGRES_URL");
+        return url == null || url.isBlank() ? null : url;
     }
 
     private static String environment(String variable) {

@@ -126,10 +126,10 @@ class HostileInputIT {
         // Idle is the server at rest after a warm-up of the same requests at the same concurrency (another seed):
         // its pools (request threads, database connections, bean instances) have their working size then, so
         // that what the run leaves beyond idle is what it leaked. The warm-up's answers are checked like the rest.
-        fuzz(WARM_UP, new HostileRequests(seed + 1, targets, new HostileJson(base)), targets, findings, sent,
-                statuses);
+        var json = new HostileJson(base);
+        fuzz(WARM_UP, new HostileRequests(seed + 1, targets, json), targets, findings, sent, statuses);
         ServerVitals idle = settledVitals(null);
-        var generator = new HostileRequests(seed, targets, new HostileJson(base));
+        var generator = new HostileRequests(seed, targets, json);
         long fuzzStarted = System.nanoTime();
         fuzz(total, generator, targets, findings, sent, statuses);
         long fuzzNanos = System.nanoTime() - fuzzStarted;
